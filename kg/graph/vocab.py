@@ -72,8 +72,6 @@ class FP(DefinedNamespace):
     levelSource: URIRef        # AdministrativeArea: "text" or "gazetteer": where its parents came from
     sentence: URIRef           # Evidence: the repaired sentence
     blockKind: URIRef          # Evidence: masthead, body, caption, chronicle …
-    rawStart: URIRef           # Evidence: start offset in the raw file (characters)
-    rawEnd: URIRef             # Evidence: end offset in the raw file (characters)
     sourceFile: URIRef         # schema:NewsArticle: the file name it was built from
     sha256: URIRef             # schema:NewsArticle: digest of the raw bytes
 
