@@ -1,0 +1,128 @@
+"""Persons and teams sent to villages: first secretaries and help teams.
+
+Anchored on each village mention, the rules read the words around it:
+
+* ``UNIT 派驻/选派/下派 [PATH] 村 [驻村]第一书记 NAME``
+* ``UNIT 驻 [PATH] 村[、村…] [驻村][帮扶|扶贫]工作队/工作组`` (one row per village)
+* ``NAME（UNIT选派）`` / ``UNIT选派的NAME`` / ``由UNIT牵头`` in the same sentence
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .clauses import unit_before
+from .lexicon import CJK
+from .people import name_at
+
+__all__ = ["AssignmentHit", "find_assignments"]
+
+_TEAM_RE = re.compile(r"(?:驻村)?(?:帮扶|扶贫|脱贫攻坚|精准扶贫|乡村振兴)?(?:驻村)?(?:工作队|工作组|服务队)")
+_SECRETARY_RE = re.compile(r"(?:驻村)?第一书记")
+_SEND_RE = re.compile(r"(?:派驻|选派|下派|派出|委派|派|驻)(?:到|至|在)?$")
+
+
+@dataclass
+class AssignmentHit:
+    assignee: str
+    village: str
+    unit: str
+    role: str
+    is_team: bool
+    start: int
+    end: int
+
+
+def _after_list(text: str, end: int, villages) -> int:
+    """Skip ``、某村、某村`` that follow a village (one team for several villages)."""
+    while end < len(text) and text[end] in "、和及与":
+        nxt = next((v for v in villages if v.start == end + 1 or v.path_start == end + 1), None)
+        if nxt is None:
+            break
+        end = nxt.end
+    return end
+
+
+def _unit_for(text: str, path_start: int, lo: int) -> str:
+    """The unit written just before a path: ``市公安局驻|修武县…``."""
+    head = text[lo:path_start]
+    m = _SEND_RE.search(head)
+    if not m:
+        return ""
+    return unit_before(text, lo + m.start(), lo)
+
+
+def find_assignments(text: str, sentences, villages, known_names: set[str]) -> list[AssignmentHit]:
+    """Assignments in ``text``; ``sentences`` are (start, end) spans and
+    ``villages`` the village hits of :mod:`kg.extract.places`."""
+    out: list[AssignmentHit] = []
+    for v in villages:
+        sent = next(((s, e) for s, e in sentences if s <= v.start < e), None)
+        if sent is None:
+            continue
+        lo, hi = sent
+        path_start = v.path_start if v.path_start >= 0 else v.start
+        after = _after_list(text, v.end, villages)
+        tail = text[after:hi]
+        unit = _unit_for(text, path_start, max(lo, path_start - 20))
+        m = _TEAM_RE.match(tail)
+        if m:
+            if not unit:
+                unit = _led_by(text[lo:hi])
+            if unit:
+                out.append(AssignmentHit(m.group(0), v.village, unit, m.group(0), True, path_start,
+                                         after + m.end()))
+            continue
+        m = re.match(r"(?:任|担任)?" + _SECRETARY_RE.pattern, tail)
+        if m:
+            p = after + m.end()
+            name = name_at(text, p, known_names)
+            if not unit:
+                unit = _bracket_unit(text, p + len(name), hi) or _sent_by(text, lo, path_start)
+            if not name:
+                name = _name_before_to(text, lo, path_start)
+            if unit and name:
+                out.append(AssignmentHit(name, v.village, unit, "第一书记", False, path_start, p + len(name)))
+            continue
+    seen, unique = set(), []
+    for a in out:
+        key = (a.assignee, a.village, a.unit)
+        if key not in seen:
+            seen.add(key)
+            unique.append(a)
+    return unique
+
+
+def _bracket_unit(text: str, pos: int, hi: int) -> str:
+    """``NAME（市交通运输局选派）`` → 市交通运输局."""
+    m = re.match(r"[（(]([^（）()]{2,20}?)(?:选派|派驻|下派|派)?[）)]", text[pos:hi])
+    if m:
+        inner = m.group(1)
+        return unit_before(inner, len(inner)) or ""
+    return ""
+
+
+def _sent_by(text: str, lo: int, pos: int) -> str:
+    """``UNIT选派的NAME到…`` / ``UNIT选派NAME到…`` before the village path."""
+    head = text[lo:pos]
+    m = None
+    for m in re.finditer(r"(?:选派|派驻|下派|委派)(?:的)?", head):
+        pass
+    if m is None:
+        return ""
+    return unit_before(text, lo + m.start(), lo)
+
+
+def _name_before_to(text: str, lo: int, pos: int) -> str:
+    """``…选派张某到某村任第一书记``: the name before 到/赴."""
+    head = text[lo:pos]
+    m = re.search(rf"(?:选派|派驻|下派|委派)(?:的)?([{CJK}]{{2,4}}?)(?:同志)?(?:到|赴|至|前往)$", head)
+    return m.group(1) if m else ""
+
+
+def _led_by(sentence: str) -> str:
+    m = re.search(r"由(.{2,16}?)(?:牵头|派出|选派|负责)", sentence)
+    if m:
+        inner = m.group(1)
+        return unit_before(inner, len(inner)) or ""
+    return ""

@@ -1,0 +1,171 @@
+"""Events: something that happened on a day the article gives.
+
+A sentence of the shape ``DATE，AGENT VERB …`` (or ``AGENT于DATE VERB …``)
+is an event: the agent is the subject (a person's name once titles are
+stripped, else the unit or group), the places are the areas named after the
+verb, and the label is what was done (召开X → X; 对X进行Y → Y; 到PLACE调研 →
+调研; caption ``AGENT在VP`` → VP).  The same day told twice (a chronicle item
+and the body, a caption) is one event.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .clauses import strip_time
+from .timex import find_dates
+
+__all__ = ["EventHit", "find_events"]
+
+_VERBS = ("召开", "举行", "举办", "主持", "出席", "参加", "前往", "深入", "来到", "赴", "到", "调研", "视察",
+          "检查", "督导", "督查", "暗访", "走访", "慰问", "看望", "考察", "启动", "签约", "签订", "开展",
+          "组织", "带领", "率队", "率", "召集", "在", "对", "为", "向", "与", "陪同", "指导", "宣讲",
+          "观摩", "验收", "揭牌", "开工", "发放", "捐赠", "培训", "部署")
+_VERB_RE = re.compile("|".join(sorted(_VERBS, key=len, reverse=True)))
+
+
+@dataclass
+class EventHit:
+    date: dt.date
+    label: str
+    agents: list[str]
+    places: list[str]
+    start: int
+    end: int
+    kind: str = "body"
+    extra: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _label(rest: str, places: list[str], area_names: set[str] = frozenset()) -> str:
+    rest = rest.rstrip("。！!；; ")
+    m = re.search(r"(?:召开|举行|举办|主持召开)了?([^，。；]{2,40}?)(?:[，。；]|$)", rest)
+    if m:
+        return m.group(1)
+    m = re.search(r"对([^，。；]{1,20}?)进行了?([^，。；]{1,12}?)(?:[，。；]|$)", rest)
+    if m:
+        return m.group(2)
+    m = re.search(r"(?:到|前往|赴|深入|来到)([^，。；]{2,40}?)(?:[，。；]|$)", rest)
+    if m:
+        vp = m.group(1)
+        for p in sorted(places, key=len, reverse=True):
+            vp = vp.replace(p, "")
+        vp = vp.lstrip("、和及与").strip()
+        vp = re.sub(r"^(?:对[^，。；]{1,20}?进行了?)", "", vp)
+        if vp:
+            return vp
+    m = re.search(r"在([^，。；]{2,40}?)(?:[，。；]|$)", rest)
+    if m:
+        vp = m.group(1)
+        for p in sorted(set(places) | set(area_names), key=len, reverse=True):
+            if vp.startswith(p) and len(vp) > len(p) + 1:
+                vp = vp[len(p):]
+        return vp
+    return re.split(r"[，。；]", rest)[0][:40]
+
+
+def find_events(text: str, sentences, pub: dt.date | None, context_year: int | None,
+                officials: set[str], area_names: set[str]) -> list[EventHit]:
+    """Events in ``text``; ``sentences`` are (start, end, kind) spans."""
+    out: list[EventHit] = []
+    anchor = None
+    for s, e, kind in sentences:
+        if kind in ("masthead", "dateline", "byline", "credit", "headline"):
+            continue
+        sent = text[s:e]
+        for d in find_dates(sent, pub, context_year, anchor):
+            anchor = d.value
+            before = sent[:d.start]
+            after = sent[d.end:]
+            if re.match(r"^\s*(?:以来|前|后|起|之前|之后|至|到|—|-|~)", after):
+                continue
+            lead = re.sub(r"^[•●◆\s]+", "", before)
+            if lead and not re.search(r"(?:于|在|是)$", lead) and not re.search(r"[，,。；]$", lead):
+                continue   # a date inside a phrase (…的12月3日), not the time of the clause
+            rest = after.lstrip("，, ")
+            agent_text = ""
+            if lead and re.search(r"(?:于|在|是)$", lead):
+                agent_text = re.sub(r"(?:于|在|是)$", "", re.split(r"[，,。；]", lead)[-1])
+            clause = re.split(r"[，,；;。]", rest)[0]
+            if not agent_text:
+                vm = None
+                if kind == "caption" and "在" in clause:
+                    vm = re.search("在", clause)
+                else:
+                    for vm in _VERB_RE.finditer(clause):
+                        if vm.start() > 0:
+                            break
+                    else:
+                        vm = None
+                agent_text = clause[:vm.start()] if vm else clause
+            agent_text = strip_time(agent_text).strip()
+            agents = _agents(agent_text, officials)
+            places = [p for p in _places_in(rest, area_names)]
+            if kind == "caption":
+                places = _caption_place(agent_text, area_names) or places
+            label = _label(rest[len(agent_text):] if rest.startswith(agent_text) else rest, places,
+                           area_names)
+            if not label or not agents and not places:
+                continue
+            out.append(EventHit(d.value, label, agents, places, s + d.start, e, kind))
+    return _merge(out)
+
+
+def _agents(agent_text: str, officials: set[str]) -> list[str]:
+    """Names of officials in the subject (titles stripped), else the subject."""
+    names = [n for n in sorted(officials, key=len, reverse=True) if n in agent_text]
+    names = [n for n in names if not any(n != m and n in m for m in names)]
+    if names:
+        return sorted(names, key=agent_text.index)
+    a = agent_text.strip("，、 ")
+    return [a] if 1 < len(a) <= 40 else []
+
+
+def _places_in(rest: str, area_names: set[str]) -> list[str]:
+    """Area names in the predicate, in order, each once, longest first."""
+    found = []
+    names = sorted(area_names, key=len, reverse=True)
+    i = 0
+    while i < len(rest):
+        for n in names:
+            if rest.startswith(n, i):
+                if n not in found:
+                    found.append(n)
+                i += len(n)
+                break
+        else:
+            i += 1
+    # a village path names its county and township too: keep the fullest
+    return found
+
+
+def _caption_place(agent_text: str, area_names: set[str]) -> list[str]:
+    """In a caption, the place is the path inside the subject: 某县某乡某村村民 → 某县某乡某村."""
+    m = re.match(r"(.+?)的", agent_text)
+    if m and len(m.group(1)) >= 3:
+        head = m.group(1)
+        path = re.match(r"(.*?[村社区镇乡])(?=[^村社区镇乡]*(?:工作队|工作组|$))", head)
+        inner = re.search(r"驻(.+村)(?=[^村]*(?:工作队|工作组))", head)
+        if inner:
+            return [inner.group(1)]
+        return [head] if not path else [head]
+    m = re.match(r"(.+?村)(?=村民|群众|农户|党员|干部|贫困户|$)", agent_text)
+    if m:
+        return [m.group(1)]
+    return []
+
+
+def _merge(events: list[EventHit]) -> list[EventHit]:
+    merged: list[EventHit] = []
+    for ev in events:
+        same = next((m for m in merged if m.date == ev.date and (
+            not m.agents or not ev.agents or set(m.agents) & set(ev.agents))), None)
+        if same is None:
+            merged.append(ev)
+            continue
+        same.agents += [a for a in ev.agents if a not in same.agents]
+        same.places += [p for p in ev.places if p not in same.places]
+        same.extra.append((ev.start, ev.end))
+        if same.kind == "chronicle" and ev.kind == "body":
+            same.label = ev.label or same.label
+    return merged

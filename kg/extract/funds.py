@@ -1,0 +1,125 @@
+"""Funds: sums put in, raised, lent, granted or paid out, with who and what for.
+
+A sum counts as a fund when its clause has a verb of moving money (投入, 筹集,
+下拨, 发放, 贷款 …) or names money for a purpose (…资金, …金); incomes,
+wages, prices, output, revenue, poverty lines and allowance standards do not.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .clauses import clause_bounds, strip_time, subject
+from .money import find_money, yuan_str
+
+__all__ = ["FundHit", "find_funds"]
+
+FLOW_VERBS = ["投入", "拿出", "筹集", "筹措", "协调", "下拨", "拨付", "拨出", "发放", "投资", "贷款",
+              "补助", "申请", "安排", "争取", "募集", "捐赠", "捐款", "捐助", "援助", "贴息", "落实",
+              "整合", "统筹", "注入", "奖补", "资助", "兑现", "发放了", "提供", "支持", "帮扶", "借款",
+              "放贷", "授信", "发放贷款", "办理", "撬动", "吸引", "引进", "引导", "带动", "用于", "投放",
+              "划拨", "追加", "预拨", "下达", "到位", "累计发放", "救助", "补贴", "慰问", "捐"]
+_FLOW_RE = re.compile("|".join(sorted(FLOW_VERBS, key=len, reverse=True)))
+# sums that are not funds: incomes, standards, prices, output, wages …
+_NOT_FUND = re.compile(
+    r"收入|人均|标准|工资|价格|产值|营业|利润|贫困线|年薪|月薪|销售额|总额达|营收|效益|产量|单价|"
+    r"元/|每人|每户|每亩|每月|每年|元一|提高到|提高至|由\S{0,8}元|增收|市值|估值|规模达|交易额|成交")
+# verbs that also modify a money noun (救助资金, 补助金): not the verb then
+_NOUNY = {"救助", "补助", "补贴", "援助", "帮扶", "贴息", "奖补", "资助", "支持", "扶持", "捐助", "慰问"}
+_MONEY_WORD = re.compile(r"(资金|基金|款|金|补贴|贷款|经费|捐款|补助)")
+
+
+@dataclass
+class FundHit:
+    amount: str
+    amount_text: str
+    purpose: str
+    provider: str
+    recipient: str
+    flow: str
+    start: int
+    end: int
+
+
+def _purpose(text: str, s: int, e: int, cs: int, ms: int, me: int) -> str:
+    after = text[me:e]
+    m = re.match(r"[，,]?(?:专项)?(?:资金)?[，,]?(?:专项|主要)?用于([^，。；]{2,40})", after)
+    if m:
+        return m.group(1)
+    lead = text[cs:ms]
+    verb = _last_verb(lead)
+    if verb is not None:
+        obj = re.sub(r"^(?:了|共|累计|共计)+", "", lead[verb.end():])
+        obj = re.sub(r"(?:专项)?(?:资金|基金|经费)$", "", obj)
+        if obj and obj not in ("各类", "专项"):
+            return obj
+    m = re.match(r"[^，。；]{0,4}?(?:支持|帮助|扶持)([^，。；]{2,40})", after)
+    if m:
+        return m.group(1)
+    m = re.search(r"为([^，。；]{2,20}?)提供", text[me:e])
+    if m:
+        return m.group(1)
+    if verb is not None:
+        return verb.group(0)
+    return ""
+
+
+def _last_verb(lead: str):
+    """The last verb of moving money in ``lead``, skipping noun modifiers."""
+    verb = None
+    for v in _FLOW_RE.finditer(lead):
+        if not (v.group(0) in _NOUNY and re.match(r"[金款资经贷]", lead[v.end():v.end() + 1])):
+            verb = v
+    return verb
+
+
+def _recipient(text: str, s: int, e: int, ms: int, me: int) -> str:
+    before = text[s:ms]
+    m = re.search(r"(?:向|为|给|对)([^，。；]{2,40}?)(?:发放|办理|申请|拨付|提供|下拨|安排|进行)", before)
+    if m:
+        return m.group(1)
+    m = re.match(r"[^，。；]{0,6}?(?:帮助|支持|扶持|覆盖|惠及|带动)([^，。；]{2,40}?)(?:整修|发展|实现|脱贫|增收|改造|建设|的|$|[，。；])", text[me:e])
+    if m:
+        return m.group(1)
+    return ""
+
+
+def find_funds(text: str, sentences) -> list[FundHit]:
+    """Funds in ``text``; ``sentences`` are (start, end, kind) spans."""
+    out: list[FundHit] = []
+    for s, e, kind in sentences:
+        if kind in ("masthead", "dateline", "byline", "credit"):
+            continue
+        sent = text[s:e]
+        for ms, me, value in find_money(sent):
+            ms, me = s + ms, s + me
+            cs, ce = clause_bounds(text, ms, s, e)
+            clause = text[cs:ce]
+            lead = text[cs:ms]
+            if _NOT_FUND.search(lead[-14:]) or _NOT_FUND.search(text[me:me + 4]):
+                continue
+            verb = _last_verb(lead)
+            if verb is None and not _MONEY_WORD.search(clause):
+                continue
+            flow = verb.group(0) if verb else ""
+            # the subject: from the sentence start (or clause start) to the verb
+            vpos = cs + verb.start() if verb else ms
+            provider = re.sub(r"(?:为|向|对|给)[^，。；]*$", "", text[cs:vpos])
+            provider = subject(provider, 0, len(provider))
+            if not provider or provider.startswith(("为", "向", "对", "将", "帮助")):
+                provider = _sentence_subject(text, s, cs)
+            purpose = _purpose(text, s, e, cs, ms, me)
+            recipient = _recipient(text, cs, ce, ms, me)
+            out.append(FundHit(yuan_str(value), text[ms:me], purpose, provider[:30], recipient, flow,
+                               s, e))
+    return out
+
+
+def _sentence_subject(text: str, s: int, cs: int) -> str:
+    """The subject at the start of the sentence, when the clause has none."""
+    head = strip_time(text[s:cs].strip("，, "))
+    m = re.match(r"([^，。；]{2,12}?)(?:积极|扎实|认真|大力|共|先后|已|还|全面)?(?:开展|出台|做好|实施|推进|做到|组织|落实|坚持)", head)
+    if m:
+        return m.group(1)
+    m = re.match(r"([^，。；]{2,8})[，,]", head)
+    return m.group(1) if m else ""

@@ -1,0 +1,128 @@
+"""Named measures, mechanisms, methods, campaigns and policy documents.
+
+* “…” quoted names, with the kind word that follows them (“九个一”工作机制);
+* 《…》 document titles, （试行） included, two titles back to back split;
+* unquoted names coordinated with a quoted one (…机制和督导问责机制) or
+  introduced by 实行/推行/建立 and ending in a kind word (实行订单培训).
+
+Quoted words that are not measures are left out: section headings
+(“三个精准”：), goals and slogans (做到“…”, 跻身“…”), nicknames (被称为“…”),
+anti-patterns (杜绝“数字脱贫”), and a description quoted just before the
+method's own quoted name (按照“一进、二看…”精准识别“六步工作法”).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .clauses import strip_time
+from .lexicon import CJK
+
+__all__ = ["MeasureHit", "find_measures"]
+
+KINDS = ["专项行动", "工作机制", "长效机制", "工作落实机制", "机制", "行动", "工程", "活动", "模式", "计划",
+         "制度", "工作法", "体系", "办法", "措施", "方案", "战略", "项目", "工作", "品牌", "平台", "政策"]
+_KIND_RE = "|".join(sorted(KINDS, key=len, reverse=True))
+_QUOTE_RE = re.compile(r"[“\"「『]([^“”\"」』\n]{2,40})[”\"」』]")
+_BOOK_RE = re.compile(r"《([^《》\n]{2,60})》")
+# before a quote: never a measure (nicknames, anti-patterns) …
+_NOT_BEFORE = re.compile(r"(?:称为|被称为|誉为|称作|叫做|人称|外号|号称|所谓|杜绝|防止|避免|反对|严禁|不搞|克服|"
+                         r"纠正|整治|破除|摒弃|搞|喊出|唱响|营造|戴上|摘掉|变成|当上)$")
+# … and a goal or slogan unless it is a numbered name (实现了“四个全覆盖”)
+_GOAL_BEFORE = re.compile(r"(?:做到|实现了?|达到|跻身|进入|争创|争当|成为|提出了?|树立|打造|形成了?|确保)[全省国市]{0,2}$")
+_NUMBERED = re.compile(r"^[一二两三四五六七八九十百千\d]+[个项条大型步]")
+_VERB_NAMED = re.compile(rf"(?:实行|推行|推广|建立|建立了|实施|探索|创新|创建|推出|健全|完善)([{CJK}]{{2,8}}?(?:机制|制度|模式|培训|工作法))(?=[，。；、和])")
+_SUBJECT_RE = re.compile(rf"^([{CJK}、]{{2,24}}?)(?:先后|积极|全面|大力|认真|扎实|率先|创新|坚持|还|也|已|共|都)?"
+                         r"(?:开展|出台|推行|推广|实施|建立|落实|探索|实行|创新|推出|印发|制定|启动|组织|健全|完善|"
+                         r"实现|把|采取|按照|坚持|引入|出台了|开展了)")
+
+
+@dataclass
+class MeasureHit:
+    name: str
+    adopter: str
+    is_document: bool
+    start: int
+    end: int
+
+
+def _adopter(text: str, s: int, pos: int, prev_subject: str) -> str:
+    head = strip_time(text[s:pos].lstrip("，,•● "))
+    m = _SUBJECT_RE.match(head)
+    if m and not re.search("[的在对]", m.group(1)):
+        return m.group(1)
+    return prev_subject
+
+
+def find_measures(text: str, sentences, headings: set[int] = frozenset()) -> list[MeasureHit]:
+    """Measures in ``text``; ``sentences`` are (start, end, kind) spans."""
+    out: list[MeasureHit] = []
+    prev_subject, prev_block_end = "", -1
+    for s, e, kind in sentences:
+        if kind in ("masthead", "dateline", "byline", "credit"):
+            continue
+        sent = text[s:e]
+        head_subject = _adopter(text, s, e, "")
+        if s > prev_block_end + 1 and kind != "body":
+            prev_subject = ""
+        quotes = list(_QUOTE_RE.finditer(sent))
+        for k, m in enumerate(quotes):
+            qs, qe = s + m.start(), s + m.end()
+            name = m.group(1).strip()
+            after = text[qe:e]
+            before = text[max(s, qs - 6):qs]
+            if kind == "headline" or after.startswith(("：", ":")) or _NOT_BEFORE.search(before):
+                continue
+            if _GOAL_BEFORE.search(before) and not _NUMBERED.match(name):
+                continue
+            if re.search(r"[？！?!]", name) or len(name) > 30:
+                continue
+            nxt = quotes[k + 1] if k + 1 < len(quotes) else None
+            if nxt and s + nxt.start() - qe <= 8 and not re.search("[，。；、]", text[qe:s + nxt.start()]) \
+                    and re.search(rf"(?:{_KIND_RE})$|{_KIND_RE}", nxt.group(1) + text[s + nxt.end():s + nxt.end() + 4]):
+                continue   # a description quoted before the method's own name
+            km = re.match(_KIND_RE, after)
+            if km and km.group(0) not in ("工作",):
+                name_full = name + km.group(0)
+                qe += len(km.group(0))
+            elif not _looks_named(name, before):
+                continue
+            else:
+                name_full = name
+            out.append(MeasureHit(name_full, _adopter(text, s, qs, prev_subject), False, qs, qe))
+            # …机制和督导问责机制: an unquoted name coordinated with this one
+            if km:
+                cm = re.match(rf"[和及、与]([{CJK}]{{2,10}}?(?:机制|制度|模式|行动|工程))(?=[，。；、]|$)", text[qe:e])
+                if cm:
+                    out.append(MeasureHit(cm.group(1), out[-1].adopter, False, qe + 1, qe + cm.end()))
+        for m in _BOOK_RE.finditer(sent):
+            title = m.group(1).strip()
+            if re.fullmatch(rf"[{CJK}]{{2,8}}(?:日报|晚报|报|杂志)", title):
+                continue   # a newspaper, not a document
+            out.append(MeasureHit(title, _adopter(text, s, s + m.start(), prev_subject), True,
+                                  s + m.start(), s + m.end()))
+        for m in _VERB_NAMED.finditer(sent):
+            if re.search("不少|一批|一些|多种|各种|新|出", m.group(1)):
+                continue
+            out.append(MeasureHit(m.group(1), _adopter(text, s, s + m.start(), prev_subject), False,
+                                  s + m.start(1), s + m.end(1)))
+        if head_subject:
+            prev_subject = head_subject
+        prev_block_end = e
+    seen, unique = set(), []
+    for h in out:
+        key = re.sub(r"\s+", "", h.name)
+        if key not in seen:
+            seen.add(key)
+            unique.append(h)
+    return unique
+
+
+def _looks_named(name: str, before: str) -> bool:
+    """A quoted phrase without a kind word is a measure when it reads as a
+    name: numbered (九个一, 两定制、一兜底), or introduced by a verb of adopting."""
+    if _NUMBERED.match(name) or re.search(rf"(?:{_KIND_RE})$", name):
+        return True
+    if re.search(r"(?:推行|推广|开展|实施|实行|落实|创新|探索|采取|采用|建立|推出|启动|按照|运用|坚持)了?$", before):
+        return True
+    return bool(re.search(r"[、＋+]", name)) and len(name) <= 16

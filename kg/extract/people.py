@@ -1,0 +1,272 @@
+"""People with public posts: officials, dispatched cadres, reporters, page staff.
+
+Forms handled (each with a name that starts with a known surname):
+
+* title first, titles stacked: 市委副书记、市长某某 → two posts;
+* place inside the title: 封丘县委书记某某 → post 县委书记, body 县委, place 封丘县;
+* name first: 某某（县委副书记、县长）, 某某、某某同志任副组长;
+* press: 本报记者 某某, 通讯员 某某 摄, 编辑：某 某│校对：…
+
+A name's length (2 or 3 characters) is settled where the text shows a clear
+boundary (a comma, 同志, the end of a field) and reused elsewhere in the
+article; otherwise a third character is taken unless it is a function word.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import (CJK, LEVEL_CHARS, NAME_STOP, NOT_NAMES, ORG_SUFFIXES, PRESS_RE, ROLE_RE,
+                      SURNAMES_1, SURNAMES_2)
+
+__all__ = ["PersonPost", "find_officials", "split_title", "name_at"]
+
+_BOUNDARY = set("，,。；;：:、（）()“”\"'！？!?│|■•·\n 　") | {""}
+_BAD_GIVEN = NAME_STOP | set("第组长副市县区乡镇村委局部办会省州书记主任")
+_PROPER_PLACE_RE = re.compile(rf"^([{CJK}]{{1,6}}?[省市县区州盟旗乡镇])(?=[{LEVEL_CHARS}乡镇])")
+_ORG_END = tuple(sorted(ORG_SUFFIXES + ["党委", "党组", "党支部", "党总支", "支部", "工作队", "工作组",
+                                        "督导组", "领导小组", "指挥部"], key=len, reverse=True))
+
+
+@dataclass
+class PersonPost:
+    name: str
+    post: str             # without the proper place name
+    organization: str
+    full_title: str
+    place: str
+    start: int            # span of title+name in the text
+    end: int
+
+
+def _surname_len(text: str, pos: int) -> int:
+    if text[pos:pos + 2] in SURNAMES_2:
+        return 2
+    return 1 if text[pos:pos + 1] in SURNAMES_1 else 0
+
+
+def name_at(text: str, pos: int, known: set[str] = frozenset()) -> str:
+    """The person's name starting at ``pos``, or ''.
+
+    >>> name_at("王小平不设预案", 0), name_at("郭剑│版式", 0), name_at("任第一组长", 0)
+    ('王小平', '郭剑', '')
+    """
+    sl = _surname_len(text, pos)
+    if not sl:
+        return ""
+    for n in (sl + 2, sl + 1):
+        if text[pos:pos + n] in known:
+            return text[pos:pos + n]
+    cands = []
+    for n in (sl + 1, sl + 2):
+        cand = text[pos:pos + n]
+        if len(cand) < n or not re.fullmatch(rf"[{CJK}]+", cand):
+            break
+        if any(c in _BAD_GIVEN for c in cand[sl:]) or cand in NOT_NAMES or cand[:2] in NOT_NAMES:
+            break
+        if cand[sl:] in NOT_NAMES:
+            break
+        cands.append(cand)
+    if not cands:
+        return ""
+    if len(cands) == 2:
+        after3 = text[pos + len(cands[1]):pos + len(cands[1]) + 1]
+        after2 = text[pos + len(cands[0]):pos + len(cands[0]) + 1]
+        # prefer the reading that ends on a boundary; else the longer name
+        if after2 in _BOUNDARY and after3 not in _BOUNDARY and after3 not in NAME_STOP:
+            return cands[0]
+        return cands[1]
+    return cands[0]
+
+
+def split_title(prefix: str, role: str, places: set[str] = frozenset()) -> tuple[str, str, str]:
+    """(post, organization, place) of a title written ``prefix + role``.
+
+    >>> split_title("市委", "书记")
+    ('市委书记', '市委', '')
+    >>> split_title("封丘县委", "书记", {"封丘县"})
+    ('县委书记', '县委', '封丘县')
+    >>> split_title("", "市长")
+    ('市长', '', '')
+    """
+    place = ""
+    if prefix.startswith("中共"):
+        prefix = prefix[2:]
+    for p in sorted(places, key=len, reverse=True):
+        if prefix.startswith(p) and len(prefix) > len(p):
+            place, prefix = p, prefix[len(p) - 1:] if prefix[len(p)] in "委" else prefix[len(p):]
+            break
+    else:
+        m = _PROPER_PLACE_RE.match(prefix)
+        if m and len(m.group(1)) >= 3:
+            place, prefix = m.group(1), prefix[len(m.group(1)):]
+    if place and prefix and prefix[0] not in LEVEL_CHARS + "乡镇村":
+        prefix = place[-1] + prefix          # 封丘县 + 委 → 县委
+    return prefix + role, prefix, place
+
+
+def _prefix_before(text: str, pos: int, lo: int) -> str:
+    """The longest valid unit name that ends at ``pos`` (市委, 市水利局), or ''."""
+    run_start = pos
+    while run_start > max(lo, pos - 14) and re.match(rf"[{CJK}]", text[run_start - 1]):
+        run_start -= 1
+    for s in range(run_start, pos):
+        cand = text[s:pos]
+        if cand.startswith("中共"):
+            body = cand[2:]
+        else:
+            body = cand
+        if not body or body[0] not in LEVEL_CHARS + "乡镇村党团" and not cand.startswith("中共"):
+            continue
+        if body.endswith(_ORG_END) and not re.search("[的在到对和与及把将了是]", body):
+            return cand
+    return ""
+
+
+def find_officials(text: str, spans: list[tuple[int, int, str]], places: set[str],
+                   publisher: str = "") -> list[PersonPost]:
+    """Officials in the sentences ``spans`` ((start, end, block kind)) of ``text``."""
+    out: list[PersonPost] = []
+    known: set[str] = set()
+    # pass 1: names with clear boundaries, to settle lengths elsewhere
+    for s, e, kind in spans:
+        for m in re.finditer(rf"(?:{ROLE_RE}|{PRESS_RE})[：:]?", text[s:e]):
+            p = s + m.end()
+            sl = _surname_len(text, p)
+            for n in (sl + 2, sl + 1) if sl else ():
+                after = text[p + n:p + n + 1]
+                cand = text[p:p + n]
+                if (after in _BOUNDARY or text.startswith(("同志", "摄"), p + n) or p + n == e) and \
+                        re.fullmatch(rf"[{CJK}]+", cand) and not any(c in _BAD_GIVEN for c in cand[sl:]):
+                    known.add(cand)
+                    break
+    for s, e, kind in spans:
+        sent = text[s:e]
+        if kind in ("masthead", "byline", "credit") or re.search(PRESS_RE, sent):
+            out.extend(_press(text, s, e, kind, publisher, known))
+        out.extend(_title_first(text, s, e, places, known))
+        out.extend(_name_first(text, s, e, places, known))
+    seen, unique = set(), []
+    for o in out:
+        if (o.name, o.post) not in seen:
+            seen.add((o.name, o.post))
+            unique.append(o)
+    return unique
+
+
+def _press(text, s, e, kind, publisher, known):
+    out = []
+    only_roles = kind in ("masthead", "byline", "credit")
+    for m in re.finditer(rf"(?<![{CJK}])({PRESS_RE})[：:]?\s*", text[s:e]) if not only_roles else \
+            re.finditer(rf"({PRESS_RE})[：:]?\s*", text[s:e]):
+        role = m.group(1)
+        p = s + m.end()
+        stop = p
+        while stop < e and re.match(rf"[{CJK}]", text[stop]) and stop - p < 9:
+            stop += 1
+        chunk = text[p:stop]
+        chunk = re.split(PRESS_RE, chunk)[0]
+        if chunk.endswith("摄"):
+            chunk = chunk[:-1]
+        for suffix in ("报道", "采写", "整理", "文", "图"):
+            if chunk.endswith(suffix) and len(chunk) > len(suffix) + 1:
+                chunk = chunk[:-len(suffix)]
+        for name in _split_names(chunk, known):
+            if _surname_len(name, 0):
+                out.append(PersonPost(name, role, publisher, role, "", s + m.start(), p + len(chunk)))
+    return out
+
+
+def _split_names(chunk: str, known: set[str]) -> list[str]:
+    """本报记者张三李四 → 张三, 李四 (names run together once spaces are repaired)."""
+    if 2 <= len(chunk) <= 3 or chunk in known:
+        return [chunk]
+    names, i = [], 0
+    while i < len(chunk):
+        n = name_at(chunk, i, known)
+        if not n:
+            break
+        if len(chunk) - i in (4, 5) and len(n) == 3 and _surname_len(chunk, i + 2) and \
+                (len(chunk) - i == 4 or _surname_len(chunk, i + 3) == 0):
+            n = chunk[i:i + 2]
+        names.append(n)
+        i += len(n)
+    return names if i == len(chunk) else names[:1] if names and len(names[0]) >= 2 else []
+
+
+def _title_first(text, s, e, places, known):
+    out = []
+    roles = list(re.finditer(ROLE_RE, text[s:e]))
+    for k, r in enumerate(roles):
+        p = s + r.end()
+        name = name_at(text, p, known)
+        if not name or text.startswith(("任", "兼", "和", "与"), p) and name[1:] not in known:
+            continue
+        if name[0] == "任" and text[p + 1:p + 2] in set("第副组") | {c for c in ROLE_RE if c != "|"}:
+            continue
+        # the chain of titles ending here: A、B、C + name
+        chain = [k]
+        j = k
+        while j > 0 and roles[j - 1].end() + 1 == roles[j].start() - len(
+                _prefix_before(text, s + roles[j].start(), s)) and text[s + roles[j - 1].end()] == "、":
+            j -= 1
+            chain.insert(0, j)
+        for idx in chain:
+            rr = roles[idx]
+            lo = s + (roles[idx - 1].end() if idx > 0 else 0)
+            prefix = _prefix_before(text, s + rr.start(), lo)
+            post, org, place = split_title(prefix, rr.group(0), places)
+            out.append(PersonPost(name, post, org, prefix + rr.group(0), place,
+                                  s + rr.start() - len(prefix), p + len(name)))
+    return out
+
+
+def _name_first(text, s, e, places, known):
+    out = []
+    sent = text[s:e]
+    # 某某（县委副书记、县长）
+    for m in re.finditer(r"[（(]([^（）()]{2,40})[）)]", sent):
+        inner = m.group(1)
+        titles = inner.split("、")
+        if not all(re.fullmatch(rf"[{CJK}]*?(?:{ROLE_RE})", t) for t in titles):
+            continue
+        name = _name_before(text, s + m.start(), s, known)
+        if not name:
+            continue
+        for t in titles:
+            r = re.search(rf"(?:{ROLE_RE})$", t)
+            post, org, place = split_title(t[:r.start()], r.group(0), places)
+            out.append(PersonPost(name, post, org, t, place, s + m.start() - len(name), s + m.end()))
+    # 某某、某某同志任副组长
+    for m in re.finditer(rf"同志(?:任|担任|为)((?:[{CJK}]*?(?:{ROLE_RE})、?)+)", sent):
+        names, pos = [], s + m.start()
+        while True:
+            name = _name_before(text, pos, s, known)
+            if not name:
+                break
+            names.insert(0, name)
+            pos -= len(name)
+            if pos - 1 >= s and text[pos - 1] == "、":
+                pos -= 1
+            else:
+                break
+        for t in m.group(1).rstrip("、").split("、"):
+            r = re.search(rf"(?:{ROLE_RE})$", t)
+            if not r:
+                continue
+            post, org, place = split_title(t[:r.start()], r.group(0), places)
+            for name in names:
+                out.append(PersonPost(name, post, org, t, place, s + m.start(), s + m.end()))
+    return out
+
+
+def _name_before(text, pos, lo, known):
+    for n in (3, 2, 4):
+        st = pos - n
+        if st < lo:
+            continue
+        cand = text[st:pos]
+        before = text[st - 1:st] if st > lo else ""
+        if cand in known or (before in _BOUNDARY or st == lo) and name_at(text, st, known) == cand:
+            return cand
+    return ""

@@ -1,0 +1,245 @@
+"""Places: administrative areas named in the text, the article's home area,
+and villages with their township and county.
+
+Villages are found three ways, most certain first:
+
+1. after a path ``[county][township]`` (修武县西村乡平顶爻村, 紫陵镇范村), including
+   lists that share one 村 (赵庄等村, 何畈、石堰、杨岗5个村);
+2. bare (坞庄村) when the gazetteer knows a village of that name in the
+   article's home prefecture;
+3. again by name, once found, anywhere else in the article.
+
+Township and county missing from the text come from the gazetteer,
+restricted to the article's home prefecture so that same-named places
+elsewhere do not win.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .gazetteer import Gazetteer, load_gazetteer
+from .lexicon import CJK
+
+__all__ = ["AreaMention", "Places", "find_places"]
+
+_TOWNSHIP_RE = re.compile(rf"[{CJK}]{{1,5}}?(?:街道|乡|镇)")
+# words ending in 村 that are not village names
+GENERIC_VILLAGES = {"贫困村", "联系村", "行政村", "自然村", "重点村", "示范村", "该村", "本村", "全村", "各村",
+                    "每村", "此村", "新农村", "乡村", "农村", "包村", "驻村", "进村", "到村", "村村",
+                    "非贫困村", "出列村", "试点村", "帮扶村", "所在村", "邻村", "我村", "两村", "三村",
+                    "一村", "深度贫困村", "定点村", "扶贫村", "贫困村村"}
+# 村 that starts a following word rather than ending the village name
+_CUN_WORDS = ("村民", "村委", "村级", "村干部", "村党", "村集体", "村里", "村内", "村两委", "村组",
+              "村庄", "村容", "村支书", "村主任", "村医", "村小", "村部", "村道", "村口", "村头",
+              "村室", "村办", "村企", "村村")
+_LIST_END_RE = re.compile(r"^(?:等|和|及)?(?:\d+|[一二两三四五六七八九十]+)?个?(?:行政|自然|贫困)?村")
+
+
+@dataclass(frozen=True)
+class AreaMention:
+    start: int
+    end: int
+    name: str
+    level: str          # P C X T V
+    index: int = -1     # gazetteer index (-1: not in the gazetteer)
+
+
+@dataclass
+class VillageHit:
+    start: int
+    end: int
+    village: str
+    township: str = ""
+    county: str = ""
+    path_start: int = -1
+    source: str = "text"
+
+
+@dataclass
+class Places:
+    """What :func:`find_places` found in one text."""
+    areas: list[AreaMention] = field(default_factory=list)
+    villages: list[VillageHit] = field(default_factory=list)
+    home_city: int = -1                    # gazetteer index of the home prefecture
+    home_counties: dict[str, int] = field(default_factory=dict)   # name -> index
+
+    def area_names(self) -> set[str]:
+        return {a.name for a in self.areas} | {v.village for v in self.villages}
+
+
+def _scan_names(text: str, names: dict[str, list[int]], lengths: range) -> list[tuple[int, int, str]]:
+    """Greedy longest-first scan of ``text`` for keys of ``names``."""
+    out, i = [], 0
+    while i < len(text):
+        for n in lengths:
+            s = text[i:i + n]
+            if len(s) == n and s in names:
+                out.append((i, i + n, s))
+                i += n
+                break
+        else:
+            i += 1
+    return out
+
+
+def _home_city(gaz: Gazetteer, hits, publisher: str) -> int:
+    votes: Counter[int] = Counter()
+    for _, _, name in hits:
+        idx = [i for i in gaz.find(name) if gaz.areas[i].level in "CX"]
+        for i in idx:
+            city = gaz.ancestor(i, "C")
+            votes[city] += (2.0 if gaz.areas[i].level == "C" else 1.0) / len(idx)
+    if publisher:
+        for i, a in enumerate(gaz.areas):
+            if a.level == "C" and a.alias and publisher.startswith(tuple(a.alias.split("/"))):
+                votes[i] += 3
+    if not votes:
+        return -1
+    best, n = votes.most_common(1)[0]
+    return best if n > 0 else -1
+
+
+def find_places(text: str, publisher: str = "", gaz: Gazetteer | None = None) -> Places:
+    """Areas and villages named in ``text``.
+
+    >>> p = find_places("焦作市修武县西村乡平顶爻村村民在帮扶工作队的帮助下发展乡村旅游。")
+    >>> [(v.village, v.township, v.county) for v in p.villages]
+    [('平顶爻村', '西村乡', '修武县')]
+    """
+    gaz = gaz or load_gazetteer()
+    upper = {n: ix for n, ix in gaz.by_name.items() if any(gaz.areas[i].level in "PCX" for i in ix)}
+    hits = _scan_names(text, upper, range(9, 1, -1))
+    places = Places()
+    places.home_city = _home_city(gaz, hits, publisher)
+    if places.home_city >= 0:
+        for c in gaz.descendants(places.home_city, "X"):
+            places.home_counties[gaz.areas[c].name] = c
+    for s, e, name in hits:
+        idx = _pick(gaz, gaz.find(name), places)
+        level = gaz.areas[idx].level if idx >= 0 else "X"
+        places.areas.append(AreaMention(s, e, name, level, idx))
+    _villages_after_paths(text, gaz, places)
+    _bare_villages(text, gaz, places)
+    return places
+
+
+def _pick(gaz: Gazetteer, candidates: list[int], places: Places) -> int:
+    """Of several same-named divisions, the one in the home prefecture."""
+    candidates = [i for i in candidates if gaz.areas[i].level in "PCX"] or candidates
+    for i in candidates:
+        if places.home_city >= 0 and gaz.ancestor(i, "C") == places.home_city:
+            return i
+    return candidates[0] if candidates else -1
+
+
+def _townships_of(gaz: Gazetteer, county_idx: int) -> list[str]:
+    return sorted((gaz.areas[t].name for t in gaz.descendants(county_idx, "T")), key=len, reverse=True)
+
+
+def _home_townships(gaz: Gazetteer, places: Places) -> dict[str, str]:
+    """Township name -> county name, over the home prefecture."""
+    out: dict[str, str] = {}
+    for county, idx in places.home_counties.items():
+        for t in gaz.descendants(idx, "T"):
+            out.setdefault(gaz.areas[t].name, county)
+    return out
+
+
+def _village_at(text: str, pos: int) -> tuple[str, int, bool] | None:
+    """A village name starting at ``pos``: (name, end, written_with_村)."""
+    m = re.match(rf"[{CJK}]{{1,5}}?村", text[pos:pos + 6])
+    if m and "村" not in m.group(0)[:-1] or (m and m.group(0).startswith(("西村", "东村", "南村", "北村"))):
+        name = m.group(0)
+        if not re.search("[等和及与的个各]", name) and name not in GENERIC_VILLAGES and not name.endswith(("贫困村", "联系村")):
+            return name, pos + len(name), True
+    m = re.match(rf"[{CJK}]{{1,4}}?(?=[、和及与]|等村|等\d|等[一二三四五六七八九十])", text[pos:pos + 8])
+    if m:
+        # a bare name counts only in a list that ends in 村 (…等村, …5个村)
+        rest = text[m.end() + pos:m.end() + pos + 40]
+        clause = re.split(r"[，。；：]", rest)[0]
+        if re.search(r"(?:等|\d+个|[一二两三四五六七八九十]+个)(?:行政|贫困)?村", clause) or clause.startswith("等村"):
+            return m.group(0), pos + len(m.group(0)), False
+    return None
+
+
+def _villages_after_paths(text: str, gaz: Gazetteer, places: Places) -> None:
+    home_towns = _home_townships(gaz, places)
+    town_names = sorted(home_towns, key=len, reverse=True)
+    starts = [(a.end, a) for a in places.areas if a.level == "X"]
+    # townships of the home prefecture written without their county
+    for m in re.finditer("|".join(map(re.escape, town_names)) or "(?!)", text):
+        if not any(s == m.start() for s, _ in starts):
+            starts.append((m.start(), None))
+    for pos, county in sorted(starts, key=lambda x: x[0]):
+        if county is not None:
+            path_start = county.start
+            towns = _townships_of(gaz, county.index) if county.index >= 0 else []
+            tm = next((t for t in towns if text.startswith(t, pos)), None)
+            if tm is None:
+                g = _TOWNSHIP_RE.match(text, pos)
+                tm = g.group(0) if g and "村" not in g.group(0)[:-1] else None
+            if tm is None:
+                continue
+            county_name = county.name
+        else:
+            path_start = pos
+            tm = next(t for t in town_names if text.startswith(t, pos))
+            county_name = home_towns[tm]
+        vpos = pos + len(tm)
+        places.areas.append(AreaMention(pos, vpos, tm, "T"))
+        _take_village_list(text, vpos, tm, county_name, path_start, places)
+
+
+def _take_village_list(text, vpos, township, county, path_start, places):
+    first = _village_at(text, vpos)
+    if first is None:
+        return
+    name, end, with_cun = first
+    places.villages.append(VillageHit(vpos, end, name, township, county, path_start))
+    # 何畈、石堰、杨岗5个村: the items after the first share its township
+    while not with_cun and end < len(text) and text[end] in "、和及与":
+        m = re.match(rf"[{CJK}]{{1,4}}?(?=[、和及与]|等|\d|[一二两三四五六七八九十]+个|村)", text[end + 1:end + 6])
+        if not m or re.match(r"[省市县区]", m.group(0)[-1:]):
+            break
+        s = end + 1
+        end = s + len(m.group(0))
+        places.villages.append(VillageHit(s, end, m.group(0), township, county, path_start))
+        if _LIST_END_RE.match(text[end:]):
+            break
+
+
+def _bare_villages(text: str, gaz: Gazetteer, places: Places) -> None:
+    """Villages written without their path: known by name from this text or
+    from the gazetteer of the home prefecture."""
+    codes = frozenset(gaz.areas[i].code for i in places.home_counties.values())
+    known = gaz.villages(codes) if codes else {}
+    code_to_county = {gaz.areas[i].code: n for n, i in places.home_counties.items()}
+    mentioned = Counter(a.name for a in places.areas if a.level == "X")
+    found = {v.village for v in places.villages}
+    taken = [(v.start, v.end) for v in places.villages]
+    for m in re.finditer("村", text):
+        end = m.end()
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        best = None
+        for n in range(5, 2, -1):   # 2-4 characters before 村
+            s = end - n
+            cand = text[s:end] if s >= 0 else ""
+            if len(cand) < n or not re.fullmatch(rf"[{CJK}]+", cand) or cand in GENERIC_VILLAGES:
+                continue
+            if cand in found or cand in known:
+                best = (s, cand)
+                break
+        if best is None:
+            continue
+        s, cand = best
+        prior = next((v for v in places.villages if v.village == cand), None)
+        if prior:
+            places.villages.append(VillageHit(s, end, cand, prior.township, prior.county, -1, prior.source))
+            continue
+        options = known[cand]
+        township, code = max(options, key=lambda o: mentioned.get(code_to_county.get(o[1], ""), 0))
+        places.villages.append(VillageHit(s, end, cand, township, code_to_county.get(code, ""), -1, "gazetteer"))
+        found.add(cand)
