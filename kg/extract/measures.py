@@ -102,7 +102,8 @@ def find_measures(text: str, sentences, headings: set[int] = frozenset()) -> lis
             out.append(MeasureHit(title, _adopter(text, s, s + m.start(), prev_subject), True,
                                   s + m.start(), s + m.end()))
         for m in _VERB_NAMED.finditer(sent):
-            if re.search("不少|一批|一些|多种|各种|新|出", m.group(1)):
+            if re.search("不少|一批|一些|多种|各种|新|出", m.group(1)) or \
+                    re.fullmatch(rf"(?:工作|各项|相关|长效|管理|考核|体制)*(?:{_KIND_RE})", m.group(1)):
                 continue
             out.append(MeasureHit(m.group(1), _adopter(text, s, s + m.start(), prev_subject), False,
                                   s + m.start(1), s + m.end(1)))

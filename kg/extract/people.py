@@ -45,6 +45,12 @@ def _surname_len(text: str, pos: int) -> int:
     return 1 if text[pos:pos + 1] in SURNAMES_1 else 0
 
 
+def _valid_name(cand: str, sl: int) -> bool:
+    """Surname of length ``sl`` + one or two given-name characters, not a common word."""
+    return bool(re.fullmatch(rf"[{CJK}]+", cand)) and not any(c in _BAD_GIVEN for c in cand[sl:]) \
+        and cand not in NOT_NAMES and cand[:2] not in NOT_NAMES and cand[sl:] not in NOT_NAMES
+
+
 def name_at(text: str, pos: int, known: set[str] = frozenset()) -> str:
     """The person's name starting at ``pos``, or ''.
 
@@ -60,11 +66,7 @@ def name_at(text: str, pos: int, known: set[str] = frozenset()) -> str:
     cands = []
     for n in (sl + 1, sl + 2):
         cand = text[pos:pos + n]
-        if len(cand) < n or not re.fullmatch(rf"[{CJK}]+", cand):
-            break
-        if any(c in _BAD_GIVEN for c in cand[sl:]) or cand in NOT_NAMES or cand[:2] in NOT_NAMES:
-            break
-        if cand[sl:] in NOT_NAMES:
+        if len(cand) < n or not _valid_name(cand, sl):
             break
         cands.append(cand)
     if not cands:
@@ -137,7 +139,7 @@ def find_officials(text: str, spans: list[tuple[int, int, str]], places: set[str
                 after = text[p + n:p + n + 1]
                 cand = text[p:p + n]
                 if (after in _BOUNDARY or text.startswith(("同志", "摄"), p + n) or p + n == e) and \
-                        re.fullmatch(rf"[{CJK}]+", cand) and not any(c in _BAD_GIVEN for c in cand[sl:]):
+                        _valid_name(cand, sl):
                     known.add(cand)
                     break
     for s, e, kind in spans:
