@@ -43,6 +43,17 @@ def _after_list(text: str, end: int, villages) -> int:
     return end
 
 
+def _list_head(text: str, v, villages) -> int:
+    """Where the path of ``v`` starts; for ``…大沙村、西街村`` the first item's path."""
+    start = v.path_start if v.path_start >= 0 else v.start
+    while start > 0 and text[start - 1] in "、和及与":
+        prev = next((u for u in villages if u.end + 1 == start), None)
+        if prev is None:
+            break
+        start = prev.path_start if prev.path_start >= 0 else prev.start
+    return start
+
+
 def _unit_for(text: str, path_start: int, lo: int) -> str:
     """The unit written just before a path: ``市公安局驻|修武县…``."""
     head = text[lo:path_start]
@@ -61,7 +72,7 @@ def find_assignments(text: str, sentences, villages, known_names: set[str]) -> l
         if sent is None:
             continue
         lo, hi = sent
-        path_start = v.path_start if v.path_start >= 0 else v.start
+        path_start = _list_head(text, v, villages)
         after = _after_list(text, v.end, villages)
         tail = text[after:hi]
         unit = _unit_for(text, path_start, max(lo, path_start - 20))
@@ -116,7 +127,8 @@ def _sent_by(text: str, lo: int, pos: int) -> str:
 def _name_before_to(text: str, lo: int, pos: int) -> str:
     """``…选派张某到某村任第一书记``: the name before 到/赴."""
     head = text[lo:pos]
-    m = re.search(rf"(?:选派|派驻|下派|委派)(?:的)?([{CJK}]{{2,4}}?)(?:同志)?(?:到|赴|至|前往)$", head)
+    m = re.search(rf"(?:选派|派驻|下派|委派)(?:的)?(?:优秀)?(?:年轻)?(?:干部|党员|同志)?([{CJK}]{{2,4}}?)(?:同志)?"
+                  rf"(?:到|赴|至|前往)$", head)
     return m.group(1) if m else ""
 
 

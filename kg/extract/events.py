@@ -80,6 +80,8 @@ def find_events(text: str, sentences, pub: dt.date | None, context_year: int | N
             if re.match(r"^\s*(?:以来|前|后|起|之前|之后|至|到|—|-|~)", after):
                 continue
             lead = re.sub(r"^[•●◆\s]+", "", before)
+            # a dateline opening: 本报讯（记者 某某）, 新华社郑州6月5日电
+            lead = re.sub(r"^(?:本报讯|本网讯|讯|[^，。]{0,12}?电)(?:[（(][^（）()]*[）)])?\s*", "", lead)
             if lead and not re.search(r"(?:于|在|是)$", lead) and not re.search(r"[，,。；]$", lead):
                 continue   # a date inside a phrase (…的12月3日), not the time of the clause
             rest = after.lstrip("，, ")
@@ -100,7 +102,8 @@ def find_events(text: str, sentences, pub: dt.date | None, context_year: int | N
                 agent_text = clause[:vm.start()] if vm else clause
             agent_text = strip_time(agent_text).strip()
             agents = _agents(agent_text, officials)
-            places = [p for p in _places_in(rest, area_names)]
+            pred = rest[len(agent_text):] if rest.startswith(agent_text) else rest
+            places = _places_in(pred, area_names)
             if kind == "caption":
                 places = _caption_place(agent_text, area_names) or places
             label = _label(rest[len(agent_text):] if rest.startswith(agent_text) else rest, places,
@@ -123,20 +126,23 @@ def _agents(agent_text: str, officials: set[str]) -> list[str]:
 
 def _places_in(rest: str, area_names: set[str]) -> list[str]:
     """Area names in the predicate, in order, each once, longest first."""
-    found = []
+    found: list[str] = []
     names = sorted(area_names, key=len, reverse=True)
-    i = 0
+    i, last_end = 0, -1
     while i < len(rest):
         for n in names:
             if rest.startswith(n, i):
-                if n not in found:
+                # a path (某县某乡某村) is one place, written as the article writes it
+                if i == last_end and found:
+                    found[-1] += n
+                elif n not in found:
                     found.append(n)
                 i += len(n)
+                last_end = i
                 break
         else:
             i += 1
-    # a village path names its county and township too: keep the fullest
-    return found
+    return list(dict.fromkeys(found))
 
 
 def _caption_place(agent_text: str, area_names: set[str]) -> list[str]:

@@ -65,12 +65,14 @@ def _purpose(text: str, s: int, e: int, cs: int, ms: int, me: int) -> str:
 
 
 def _last_verb(lead: str):
-    """The last verb of moving money in ``lead``, skipping noun modifiers."""
-    verb = None
+    """The verb of moving money in ``lead``: the first one that is not a noun
+    modifier (发放|小额贷款, 下拨|社会救助资金)."""
     for v in _FLOW_RE.finditer(lead):
-        if not (v.group(0) in _NOUNY and re.match(r"[金款资经贷]", lead[v.end():v.end() + 1])):
-            verb = v
-    return verb
+        if not (v.group(0) in _NOUNY | {"贷款", "贴息"} and (
+                re.match(r"[金款资经贷]", lead[v.end():v.end() + 1]) or v.end() == len(lead)
+                and _FLOW_RE.search(lead[:v.start()]))):
+            return v
+    return None
 
 
 def _recipient(text: str, s: int, e: int, ms: int, me: int) -> str:

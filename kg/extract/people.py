@@ -22,7 +22,9 @@ from .lexicon import (CJK, LEVEL_CHARS, NAME_STOP, NOT_NAMES, ORG_SUFFIXES, PRES
 __all__ = ["PersonPost", "find_officials", "split_title", "name_at"]
 
 _BOUNDARY = set("，,。；;：:、（）()“”\"'！？!?│|■•·\n 　") | {""}
-_BAD_GIVEN = NAME_STOP | set("第组长副市县区乡镇村委局部办会省州书记主任")
+# never in a given name: title and unit characters, particles
+_HARD_BAD = set("第组长副市县区乡镇村委局部办会省州书记主任的了在和与及是")
+_BAD_GIVEN = NAME_STOP | _HARD_BAD
 _PROPER_PLACE_RE = re.compile(rf"^([{CJK}]{{1,6}}?[省市县区州盟旗乡镇])(?=[{LEVEL_CHARS}乡镇])")
 _ORG_END = tuple(sorted(ORG_SUFFIXES + ["党委", "党组", "党支部", "党总支", "支部", "工作队", "工作组",
                                         "督导组", "领导小组", "指挥部"], key=len, reverse=True))
@@ -45,9 +47,13 @@ def _surname_len(text: str, pos: int) -> int:
     return 1 if text[pos:pos + 1] in SURNAMES_1 else 0
 
 
-def _valid_name(cand: str, sl: int) -> bool:
-    """Surname of length ``sl`` + one or two given-name characters, not a common word."""
-    return bool(re.fullmatch(rf"[{CJK}]+", cand)) and not any(c in _BAD_GIVEN for c in cand[sl:]) \
+def _valid_name(cand: str, sl: int, bad=_BAD_GIVEN) -> bool:
+    """Surname of length ``sl`` + one or two given-name characters, not a common word.
+
+    Where the text shows the name's end (a comma, 同志), ``bad`` is only the
+    hard set: 为 and 建 are function words and given-name characters both.
+    """
+    return bool(re.fullmatch(rf"[{CJK}]+", cand)) and not any(c in bad for c in cand[sl:]) \
         and cand not in NOT_NAMES and cand[:2] not in NOT_NAMES and cand[sl:] not in NOT_NAMES
 
 
@@ -139,9 +145,14 @@ def find_officials(text: str, spans: list[tuple[int, int, str]], places: set[str
                 after = text[p + n:p + n + 1]
                 cand = text[p:p + n]
                 if (after in _BOUNDARY or text.startswith(("同志", "摄"), p + n) or p + n == e) and \
-                        _valid_name(cand, sl):
+                        _valid_name(cand, sl, _HARD_BAD):
                     known.add(cand)
                     break
+    for s, e, kind in spans:
+        for m in re.finditer(rf"([{CJK}]{{2,3}})同志", text[s:e]):
+            cand = m.group(1)
+            if _surname_len(cand, 0) and _valid_name(cand, _surname_len(cand, 0), _HARD_BAD):
+                known.add(cand)
     for s, e, kind in spans:
         sent = text[s:e]
         if kind in ("masthead", "byline", "credit") or re.search(PRESS_RE, sent):

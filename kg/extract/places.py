@@ -198,6 +198,14 @@ def _take_village_list(text, vpos, township, county, path_start, places):
         return
     name, end, with_cun = first
     places.villages.append(VillageHit(vpos, end, name, township, county, path_start))
+    # 大沙村、西街村: further villages of the same township
+    while with_cun and end + 1 < len(text) and text[end] in "、和及与":
+        m = re.match(rf"[{CJK}]{{1,4}}?村(?!民|委|级|干部|集体)", text[end + 1:end + 7])
+        if not m or re.search("[等和及与的个各乡镇县市区]", m.group(0)[:-1]) or m.group(0) in GENERIC_VILLAGES:
+            break
+        s = end + 1
+        end = s + len(m.group(0))
+        places.villages.append(VillageHit(s, end, m.group(0), township, county, path_start))
     # 何畈、石堰、杨岗5个村: the items after the first share its township
     while not with_cun and end < len(text) and text[end] in "、和及与":
         m = re.match(rf"[{CJK}]{{1,4}}?(?=[、和及与]|等|\d|[一二两三四五六七八九十]+个|村)", text[end + 1:end + 6])
@@ -223,8 +231,12 @@ def _bare_villages(text: str, gaz: Gazetteer, places: Places) -> None:
         end = m.end()
         if any(s <= m.start() < e for s, e in taken):
             continue
-        best = None
-        for n in range(5, 2, -1):   # 2-4 characters before 村
+        best = _after_unknown_township(text, m.start(), places)
+        if best is not None:
+            hit = best[1]
+            if not hit.county and hit.village in known:
+                hit.county = code_to_county.get(known[hit.village][0][1], "")
+        for n in range(5, 2, -1) if best is None else ():   # 2-4 characters before 村
             s = end - n
             cand = text[s:end] if s >= 0 else ""
             if len(cand) < n or not re.fullmatch(rf"[{CJK}]+", cand) or cand in GENERIC_VILLAGES:
@@ -235,6 +247,10 @@ def _bare_villages(text: str, gaz: Gazetteer, places: Places) -> None:
         if best is None:
             continue
         s, cand = best
+        if isinstance(cand, VillageHit):
+            places.villages.append(cand)
+            found.add(cand.village)
+            continue
         prior = next((v for v in places.villages if v.village == cand), None)
         if prior:
             places.villages.append(VillageHit(s, end, cand, prior.township, prior.county, -1, prior.source))
@@ -243,3 +259,18 @@ def _bare_villages(text: str, gaz: Gazetteer, places: Places) -> None:
         township, code = max(options, key=lambda o: mentioned.get(code_to_county.get(o[1], ""), 0))
         places.villages.append(VillageHit(s, end, cand, township, code_to_county.get(code, ""), -1, "gazetteer"))
         found.add(cand)
+
+
+_TOWN_BEFORE = re.compile(rf"(?:^|[^{CJK}]|[到在赴驻对和与及、的])([{CJK}]{{2,4}}?(?:乡|镇|街道))([{CJK}]{{1,4}})$")
+
+
+def _after_unknown_township(text: str, cun: int, places: Places):
+    """``…到荆宫乡马庄村``: a township the gazetteer does not know (renamed,
+    merged) followed by a village; the county is the article's only one."""
+    m = _TOWN_BEFORE.search(text[max(0, cun - 10):cun])
+    if not m or re.search("[等和及与的个各县市区村]", m.group(2)) or m.group(2) + "村" in GENERIC_VILLAGES:
+        return None
+    counties = Counter(a.name for a in places.areas if a.level == "X")
+    county = counties.most_common(1)[0][0] if len(counties) == 1 else ""
+    start = cun - len(m.group(2))
+    return start, VillageHit(start, cun + 1, m.group(2) + "村", m.group(1), county, start - len(m.group(1)))
