@@ -113,7 +113,7 @@ def split_title(prefix: str, role: str, places: set[str] = frozenset()) -> tuple
     return prefix + role, prefix, place
 
 
-def _prefix_before(text: str, pos: int, lo: int) -> str:
+def _prefix_before(text: str, pos: int, lo: int, places: set[str] = frozenset()) -> str:
     """The longest valid unit name that ends at ``pos`` (市委, 市水利局), or ''."""
     run_start = pos
     while run_start > max(lo, pos - 14) and re.match(rf"[{CJK}]", text[run_start - 1]):
@@ -124,7 +124,8 @@ def _prefix_before(text: str, pos: int, lo: int) -> str:
             body = cand[2:]
         else:
             body = cand
-        if not body or body[0] not in LEVEL_CHARS + "乡镇村党团" and not cand.startswith("中共"):
+        if not body or body[0] not in LEVEL_CHARS + "乡镇村党团" and not cand.startswith("中共") and \
+                not any(body.startswith(p) for p in places):
             continue
         if body.endswith(_ORG_END) and not re.search("[的在到对和与及把将了是]", body):
             return cand
@@ -221,13 +222,13 @@ def _title_first(text, s, e, places, known):
         chain = [k]
         j = k
         while j > 0 and roles[j - 1].end() + 1 == roles[j].start() - len(
-                _prefix_before(text, s + roles[j].start(), s)) and text[s + roles[j - 1].end()] == "、":
+                _prefix_before(text, s + roles[j].start(), s, places)) and text[s + roles[j - 1].end()] == "、":
             j -= 1
             chain.insert(0, j)
         for idx in chain:
             rr = roles[idx]
             lo = s + (roles[idx - 1].end() if idx > 0 else 0)
-            prefix = _prefix_before(text, s + rr.start(), lo)
+            prefix = _prefix_before(text, s + rr.start(), lo, places)
             post, org, place = split_title(prefix, rr.group(0), places)
             out.append(PersonPost(name, post, org, prefix + rr.group(0), place,
                                   s + rr.start() - len(prefix), p + len(name)))

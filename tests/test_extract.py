@@ -1,0 +1,185 @@
+"""The rule-based extractor on sentences written for the purpose (several
+wordings of each structure), and on the first article."""
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from kg.extract import extract, extractors, register
+from kg.extract.money import to_yuan
+from kg.model import Facts
+from kg.text import parse_text, read_document
+
+ARTICLE = Path(__file__).resolve().parent.parent / "data" / "articles" / "jiaozuo-daily-2017-01-12-p03.txt"
+
+
+def facts_of(text, date="2018-06-06"):
+    return extract(parse_text(text, source="test.txt", date=date))
+
+
+def officials(f):
+    return {(o.name, o.post, o.organization) for o in f.officials}
+
+
+# --- officials ----------------------------------------------------------------
+
+def test_stacked_titles_give_two_posts():
+    f = facts_of("6月5日，县委副书记、县长杨红军到应举镇调研。")
+    assert {("杨红军", "县委副书记", "县委"), ("杨红军", "县长", "")} <= officials(f)
+
+
+def test_place_inside_title_is_not_part_of_post():
+    f = facts_of("封丘县委书记韩东方主持召开会议。")
+    o = next(o for o in f.officials if o.name == "韩东方")
+    assert (o.post, o.organization, o.place) == ("县委书记", "县委", "封丘县")
+
+
+def test_name_first_forms():
+    f = facts_of("县委副书记张为民同志任指挥长，李保国、周建设同志任副指挥长。"
+                 "马文涛（县委常委、副县长）出席会议。")
+    got = officials(f)
+    assert ("张为民", "指挥长", "") in got
+    assert {("李保国", "副指挥长", ""), ("周建设", "副指挥长", "")} <= got
+    assert {("马文涛", "县委常委", "县委"), ("马文涛", "副县长", "")} <= got
+
+
+def test_ex_officio_post_is_not_credited():
+    f = facts_of("成立领导小组，县委书记任组长，县长任常务副组长。")
+    assert not f.officials
+
+
+def test_press_roles_take_the_paper_as_body():
+    text = "■编辑：王 芳│校对：赵 强\n\n乡村新貌\n\n本报记者 孙立新\n\n村里修了路。\n\n本报通讯员 钱小红 摄"
+    f = extract(parse_text(text, source="x.txt", date="2019-03-02"))
+    names = {(o.name, o.post) for o in f.officials}
+    assert {("王芳", "编辑"), ("赵强", "校对"), ("孙立新", "本报记者"), ("钱小红", "本报通讯员")} <= names
+
+
+# --- villages -----------------------------------------------------------------
+
+def villages(f):
+    return {(v.village, v.township, v.county) for v in f.villages}
+
+
+def test_village_full_path_and_township_containing_cun():
+    f = facts_of("焦作市修武县西村乡平顶爻村村民发展乡村旅游。")
+    assert ("平顶爻村", "西村乡", "修武县") in villages(f)
+
+
+def test_village_list_sharing_one_cun():
+    f = facts_of("修武县云台山镇一斗水、沁阳市常平乡九渡等村发展旅游产业。")
+    got = villages(f)
+    assert ("一斗水", "云台山镇", "修武县") in got and ("九渡", "常平乡", "沁阳市") in got
+
+
+def test_bare_village_takes_township_and_county_from_the_gazetteer():
+    f = facts_of("焦作市博爱县扶贫办为坞庄村申请了资金。")
+    assert ("坞庄村", "孝敬镇", "博爱县") in villages(f)
+
+
+def test_generic_words_are_not_villages():
+    f = facts_of("全县贫困村和联系村全覆盖，驻村工作队进村入户。")
+    assert not f.villages
+
+
+# --- assignments --------------------------------------------------------------
+
+def assignments(f):
+    return {(a.assignee, a.village, a.dispatching_unit) for a in f.assignments}
+
+
+def test_first_secretary_sent_by_a_unit():
+    f = facts_of("市水利局派驻孟州市槐树乡岩山村第一书记杨希明带领群众修路。")
+    assert ("杨希明", "岩山村", "市水利局") in assignments(f)
+    assert ("杨希明", "第一书记", "市水利局") in officials(f)
+
+
+def test_team_for_two_villages_gives_two_rows():
+    f = facts_of("市农业农村局驻封丘县黄陵镇大沙村、西街村工作队帮助村民发展产业。")
+    got = assignments(f)
+    assert {("工作队", "大沙村", "市农业农村局"), ("工作队", "西街村", "市农业农村局")} <= got
+
+
+def test_sent_to_a_village_as_first_secretary():
+    f = facts_of("封丘县交通运输局选派干部刘晓峰到应举镇东王庄村任第一书记。")
+    assert ("刘晓峰", "东王庄村", "封丘县交通运输局") in assignments(f)
+
+
+# --- funds --------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,yuan", [("3000万元", 30000000), ("2.2亿元", 220000000),
+                                       ("9383.5万元", 93835000), ("1亿2000万元", 120000000),
+                                       ("1,280万元", 12800000), ("三千万元", 30000000),
+                                       ("八百五十万元", 8500000), ("两亿元", 200000000),
+                                       ("伍拾万元", 500000), ("2300余万元", 23000000), ("12000元", 12000)])
+def test_money_shapes(text, yuan):
+    assert to_yuan(text) == yuan
+
+
+def test_funds_and_non_funds():
+    f = facts_of("县财政投入扶贫资金1亿2000万元。全县农民人均纯收入达到12000元，"
+                 "低保标准由3600元提高到4000元。该合作社年收入1650万元。县扶贫办累计发放小额贷款2300余万元。")
+    amounts = sorted(x.amount_yuan for x in f.funds)
+    assert amounts == ["120000000", "23000000"]
+    assert next(x for x in f.funds if x.amount_yuan == "23000000").provider == "县扶贫办"
+
+
+# --- measures -----------------------------------------------------------------
+
+def measures(f):
+    return {m.name for m in f.measures}
+
+
+def test_quoted_measures_documents_and_non_measures():
+    f = facts_of("该县推行“三联三帮”工作机制，开展“百企帮百村”行动，出台了《产业扶贫实施办法（试行）》"
+                 "《小额信贷管理办法》。坚决杜绝“数字脱贫”，努力跻身全省“第一方阵”。")
+    got = measures(f)
+    assert {"三联三帮工作机制", "百企帮百村行动", "产业扶贫实施办法（试行）", "小额信贷管理办法"} <= got
+    assert not any("数字脱贫" in m or "第一方阵" in m for m in got)
+
+
+def test_framing_heading_is_not_a_measure():
+    f = facts_of("“三个精准”：\n确保决战决胜\n\n识别精准。全县开展“回头看”活动。")
+    got = measures(f)
+    assert "回头看活动" in got and not any("三个精准" in m for m in got)
+
+
+# --- events -------------------------------------------------------------------
+
+def test_relative_and_bare_dates_resolve_against_publication():
+    f = facts_of("昨天，县委召开脱贫攻坚推进会。本月2日，县长杨红军到黄陵镇调研。", date="2018-06-06")
+    dates = {e.date for e in f.events}
+    assert dates == {dt.date(2018, 6, 5), dt.date(2018, 6, 2)}
+
+
+def test_month_only_is_not_an_event_and_review_dates_go_back_a_year():
+    f = facts_of("去年2月，市委召开会议。6月15日，市委召开全市脱贫攻坚推进会议。", date="2017-01-12")
+    assert [(e.date, e.agents) for e in f.events] == [(dt.date(2016, 6, 15), ["市委"])]
+
+
+def test_chronicle_and_body_tell_one_event_once():
+    text = ("•11月16日，市委书记王小平到修武县暗访。\n\n2016年大事记\n\n"
+            "市委书记王小平，每月听取汇报。11月16日，王小平到修武县对脱贫攻坚进行暗访。")
+    f = facts_of(text, date="2017-01-12")
+    assert len(f.events) == 1
+    ev = f.events[0]
+    assert (ev.date, ev.agents, ev.places) == (dt.date(2016, 11, 16), ["王小平"], ["修武县"])
+
+
+# --- the interface and the first article -----------------------------------------
+
+def test_extractor_registry_accepts_another_extractor():
+    register("empty-for-test", lambda doc: Facts())
+    assert "empty-for-test" in extractors()
+    assert extract(parse_text("村里修了路。"), extractor="empty-for-test") == Facts()
+
+
+def test_first_article_evidence_maps_back_to_raw_text():
+    doc = read_document(ARTICLE)
+    f = extract(doc)
+    assert len(f.officials) >= 13 and len(f.villages) >= 11 and len(f.funds) >= 14
+    for fact in f.officials + f.villages + f.funds + f.events:
+        a, b = doc.raw_span(fact.evidence.start, fact.evidence.end)
+        raw = "".join(doc.raw[a:b].split())
+        assert raw and "".join(doc.text[fact.evidence.start:fact.evidence.end].split()) in raw or \
+            len(raw) >= fact.evidence.end - fact.evidence.start - 2
