@@ -95,6 +95,7 @@ def find_assignments(text: str, sentences, villages, known_names: set[str]) -> l
             if unit and name:
                 out.append(AssignmentHit(name, v.village, unit, "第一书记", False, path_start, p + len(name)))
             continue
+    out += _sentence_rules(text, sentences, villages, known_names)
     seen, unique = set(), []
     for a in out:
         key = (a.assignee, a.village, a.unit)
@@ -102,6 +103,57 @@ def find_assignments(text: str, sentences, villages, known_names: set[str]) -> l
             seen.add(key)
             unique.append(a)
     return unique
+
+
+_TEAM_ANY = re.compile(r"(?:省派|市派|县派|区派)?(?:驻村)?(?:帮扶|扶贫|脱贫攻坚|精准扶贫|乡村振兴)?(?:驻村)?"
+                       r"(?:工作队|工作组)")
+_COREF = re.compile(r"这(?:两|三|几)?个村|(?:两|三)个村|该村|此村|这里|两村")
+
+
+def _sentence_rules(text, sentences, villages, known) -> list[AssignmentHit]:
+    """Assignments told across a sentence rather than around one village:
+    ``由UNIT牵头的驻村工作队同时帮扶这两个村``, ``在PATH，第一书记NAME（UNIT选派）``,
+    ``UNIT干部NAME被选派到PATH任第一书记``."""
+    out: list[AssignmentHit] = []
+    recent: list = []          # villages of the previous sentences, for 这两个村 / 该村
+    for lo, hi in sentences:
+        sent = text[lo:hi]
+        here = [v for v in villages if lo <= v.start < hi]
+        for m in _TEAM_ANY.finditer(sent):
+            head = sent[:m.start()]
+            um = re.search(r"由(.{2,16}?)(?:牵头|负责|派出|选派)(?:组建|选派|派出)?的$", head) or \
+                re.search(r"(.{2,16}?)(?:选派|派驻|派出|组建)的$", head)
+            if not um:
+                continue
+            unit = unit_before(um.group(1), len(um.group(1)))
+            targets = [v for v in here if v.start > lo + m.end()] or here
+            if not targets and _COREF.search(sent[m.end():]):
+                targets = recent
+            for v in targets:
+                out.append(AssignmentHit(m.group(0), v.village, unit, m.group(0), True, lo + m.start(), hi))
+        for m in re.finditer(r"(?:驻村)?第一书记", sent):
+            p = lo + m.end()
+            name = name_at(text, p, known)
+            unit = ""
+            if name:
+                unit = _bracket_unit(text, p + len(name), hi)
+                if not unit:
+                    um = re.search(r"(.{2,16}?)(?:选派|派驻|下派)的(?:驻村)?$", sent[:m.start()])
+                    unit = unit_before(um.group(1), len(um.group(1))) if um else ""
+            else:
+                um = re.search(rf"(.{{2,16}}?)(?:干部|职工|党员)?([{CJK}]{{2,3}})(?:同志)?被?(?:选派|派驻|下派|派)(?:到|至|为)",
+                               sent[:m.start()])
+                if um:
+                    name, unit = um.group(2), unit_before(um.group(1), len(um.group(1)))
+            if not (name and unit):
+                continue
+            targets = [v for v in here if v.start < p] or here
+            if targets:
+                v = targets[-1]
+                out.append(AssignmentHit(name, v.village, unit, "第一书记", False, lo + m.start(), hi))
+        if here:
+            recent = here
+    return out
 
 
 def _bracket_unit(text: str, pos: int, hi: int) -> str:

@@ -27,9 +27,12 @@ _QUOTE_RE = re.compile(r"[“\"「『]([^“”\"」』\n]{2,40})[”\"」』]")
 _BOOK_RE = re.compile(r"《([^《》\n]{2,60})》")
 # before a quote: never a measure (nicknames, anti-patterns) …
 _NOT_BEFORE = re.compile(r"(?:称为|被称为|誉为|称作|叫做|人称|外号|号称|所谓|杜绝|防止|避免|反对|严禁|不搞|克服|"
-                         r"纠正|整治|破除|摒弃|搞|喊出|唱响|营造|戴上|摘掉|变成|当上)$")
+                         r"纠正|整治|破除|摒弃|搞|喊出|唱响|营造|戴上|摘掉|变成|当上|发扬|弘扬|秉承|传承|发挥)$")
 # … and a goal or slogan unless it is a numbered name (实现了“四个全覆盖”)
-_GOAL_BEFORE = re.compile(r"(?:做到|实现了?|达到|跻身|进入|争创|争当|成为|提出了?|树立|打造|形成了?|确保)[全省国市]{0,2}$")
+_GOAL_BEFORE = re.compile(r"(?:做到|实现了?|达到|跻身|进入|争创|争当|成为|提出了?|树立|打造|形成了?|确保|作为|当作|"
+                          r"列为|当成|视为)[全省国市]{0,2}$")
+# “当下改”与“长久立”相结合: a pair of watchwords, not named measures
+_PAIR_AFTER = re.compile(r"^(?:与|和|同)[“\"「『][^”\"」』]{1,12}[”\"」』](?:相结合|并举|并重|结合|两手抓|齐抓)")
 _NUMBERED = re.compile(r"^[一二两三四五六七八九十百千\d]+[个项条大型步]")
 _VERB_NAMED = re.compile(rf"(?:实行|推行|推广|建立|建立了|实施|探索|创新|创建|推出|健全|完善)([{CJK}]{{2,8}}?(?:机制|制度|模式|培训|工作法))(?=[，。；、和])")
 _SUBJECT_RE = re.compile(rf"^([{CJK}、]{{2,24}}?)(?:先后|积极|全面|大力|认真|扎实|率先|创新|坚持|还|也|已|共|都)?"
@@ -74,6 +77,9 @@ def find_measures(text: str, sentences, headings: set[int] = frozenset()) -> lis
             if kind == "headline" or after.startswith(("：", ":")) or _NOT_BEFORE.search(before):
                 continue
             if _GOAL_BEFORE.search(before) and not _NUMBERED.match(name):
+                continue
+            if _PAIR_AFTER.match(after) or re.search(r"[”\"」』](?:与|和|同)$", before) and \
+                    re.match(r"(?:相结合|并举|并重|结合|两手抓)", after) or after.startswith(("的精神", "精神")):
                 continue
             if re.search(r"[？！?!]", name) or len(name) > 30:
                 continue
@@ -124,6 +130,7 @@ def _looks_named(name: str, before: str) -> bool:
     name: numbered (九个一, 两定制、一兜底), or introduced by a verb of adopting."""
     if _NUMBERED.match(name) or re.search(rf"(?:{_KIND_RE})$", name):
         return True
-    if re.search(r"(?:推行|推广|开展|实施|实行|落实|创新|探索|采取|采用|建立|推出|启动|按照|运用|坚持)了?$", before):
+    if re.search(r"(?:推行|推广|开展|实施|实行|落实|创新|探索|采取|采用|建立|推出|启动|按照|运用|坚持|办起|建起|"
+                 r"开办|创办|设立|开设|纳入|实施了|推出了)了?$", before):
         return True
     return bool(re.search(r"[、＋+]", name)) and len(name) <= 16

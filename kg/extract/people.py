@@ -169,25 +169,33 @@ def find_officials(text: str, spans: list[tuple[int, int, str]], places: set[str
 
 
 def _press(text, s, e, kind, publisher, known):
+    """Press roles and the names after them; names are separated by spaces
+    (kept by the repair) or run together (split on surnames)."""
     out = []
     only_roles = kind in ("masthead", "byline", "credit")
-    for m in re.finditer(rf"(?<![{CJK}])({PRESS_RE})[：:]?\s*", text[s:e]) if not only_roles else \
-            re.finditer(rf"({PRESS_RE})[：:]?\s*", text[s:e]):
+    role_re = rf"({PRESS_RE})[：:]?\s*" if only_roles else rf"(?<![{CJK}])({PRESS_RE})[：:]?\s*"
+    for m in re.finditer(role_re, text[s:e]):
         role = m.group(1)
         p = s + m.end()
         stop = p
-        while stop < e and re.match(rf"[{CJK}]", text[stop]) and stop - p < 9:
+        while stop < e and re.match(rf"[{CJK} 　、]", text[stop]) and stop - p < 16:
             stop += 1
-        chunk = text[p:stop]
-        chunk = re.split(PRESS_RE, chunk)[0]
-        if chunk.endswith("摄"):
-            chunk = chunk[:-1]
+        chunk = re.split(PRESS_RE, text[p:stop])[0].rstrip(" 　、")
+        chunk = re.sub(r"\s*摄$", "", chunk)
         for suffix in ("报道", "采写", "整理", "文", "图"):
             if chunk.endswith(suffix) and len(chunk) > len(suffix) + 1:
-                chunk = chunk[:-len(suffix)]
-        for name in _split_names(chunk, known):
-            if _surname_len(name, 0):
+                chunk = chunk[:-len(suffix)].rstrip()
+        tokens = [t for t in re.split(r"[ 　、]+", chunk) if t]
+        names = []
+        for t in tokens:
+            # a token set off by spaces is one name (沙马阿牛); run-together ones are split
+            names += [t] if len(t) <= 4 or not only_roles and len(tokens) > 1 else _split_names(t, known)
+        for name in names:
+            if 2 <= len(name) <= 6 and (len(tokens) > 1 or len(chunk) > len(name) or _surname_len(name, 0)
+                                        or only_roles) and not re.search(PRESS_RE, name):
                 out.append(PersonPost(name, role, publisher, role, "", s + m.start(), p + len(chunk)))
+        if not only_roles and len(tokens) == 1 and not _surname_len(chunk, 0):
+            out = [o for o in out if o.name != chunk]
     return out
 
 

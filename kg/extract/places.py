@@ -229,8 +229,8 @@ def _bare_villages(text: str, gaz: Gazetteer, places: Places) -> None:
     taken = [(v.start, v.end) for v in places.villages]
     for m in re.finditer("村", text):
         end = m.end()
-        if any(s <= m.start() < e for s, e in taken):
-            continue
+        if any(s <= m.start() < e for s, e in taken) or text[end:end + 1] in ("镇", "乡"):
+            continue   # inside a path already read, or a township named …村镇
         best = _after_unknown_township(text, m.start(), places)
         if best is not None:
             hit = best[1]
@@ -268,7 +268,8 @@ def _after_unknown_township(text: str, cun: int, places: Places):
     """``…到荆宫乡马庄村``: a township the gazetteer does not know (renamed,
     merged) followed by a village; the county is the article's only one."""
     m = _TOWN_BEFORE.search(text[max(0, cun - 10):cun])
-    if not m or re.search("[等和及与的个各县市区村]", m.group(2)) or m.group(2) + "村" in GENERIC_VILLAGES:
+    if not m or re.search("[等和及与的个各县市区村在已把将被让是有为了]", m.group(2)) or \
+            m.group(2) + "村" in GENERIC_VILLAGES or re.match("[全各该本每我乡镇]", m.group(1)):
         return None
     counties = Counter(a.name for a in places.areas if a.level == "X")
     county = counties.most_common(1)[0][0] if len(counties) == 1 else ""
