@@ -22,6 +22,10 @@ _VERBS = ("召开", "举行", "举办", "主持", "出席", "参加", "前往", 
           "检查", "督导", "督查", "暗访", "走访", "慰问", "看望", "考察", "启动", "签约", "签订", "开展",
           "组织", "带领", "率队", "率", "召集", "在", "对", "为", "向", "与", "陪同", "指导", "宣讲",
           "观摩", "验收", "揭牌", "开工", "发放", "捐赠", "培训", "部署")
+_TIME_OF_DAY = re.compile(r"^(?:一早|上午|下午|晚上|中午|早上|凌晨|傍晚|晚间|早晨|清晨|夜里)")
+# 全市…推进会在织金县召开: the meeting is the subject, nobody is the agent
+_PASSIVE_RE = re.compile(r"^(.{2,30}?(?:会|会议|大会|仪式|活动|培训班|论坛|现场会))在(.{2,24}?)"
+                         r"(?:召开|举行|举办|开班|启动|开幕)")
 _VERB_RE = re.compile("|".join(sorted(_VERBS, key=len, reverse=True)))
 
 
@@ -84,11 +88,16 @@ def find_events(text: str, sentences, pub: dt.date | None, context_year: int | N
             lead = re.sub(r"^(?:本报讯|本网讯|讯|[^，。]{0,12}?电)(?:[（(][^（）()]*[）)])?\s*", "", lead)
             if lead and not re.search(r"(?:于|在|是)$", lead) and not re.search(r"[，,。；]$", lead):
                 continue   # a date inside a phrase (…的12月3日), not the time of the clause
-            rest = after.lstrip("，, ")
+            rest = _TIME_OF_DAY.sub("", after.lstrip("，, ")).lstrip("，, ")
             agent_text = ""
             if lead and re.search(r"(?:于|在|是)$", lead):
                 agent_text = re.sub(r"(?:于|在|是)$", "", re.split(r"[，,。；]", lead)[-1])
             clause = re.split(r"[，,；;。]", rest)[0]
+            pm = _PASSIVE_RE.match(clause)
+            if pm and not agent_text:
+                places = _places_in(pm.group(2), area_names)
+                out.append(EventHit(d.value, pm.group(1), [], places, s + d.start, e, kind))
+                continue
             if not agent_text:
                 vm = None
                 if kind == "caption" and "在" in clause:
@@ -161,17 +170,36 @@ def _caption_place(agent_text: str, area_names: set[str]) -> list[str]:
     return []
 
 
+def _overlap(a: str, b: str, n: int = 4) -> bool:
+    """One contains the other, or they share ``n`` characters in a row."""
+    if a in b or b in a:
+        return True
+    return any(a[i:i + n] in b for i in range(len(a) - n + 1))
+
+
 def _merge(events: list[EventHit]) -> list[EventHit]:
+    """One event per happening: the same day told again (chronicle, body,
+    caption) merges unless agents, places and what was done all differ."""
     merged: list[EventHit] = []
     for ev in events:
-        same = next((m for m in merged if m.date == ev.date and (
-            not m.agents or not ev.agents or set(m.agents) & set(ev.agents))), None)
+        same = None
+        for m in merged:
+            if m.date != ev.date:
+                continue
+            agents_agree = not m.agents or not ev.agents or any(
+                _overlap(a, b, 99) for a in m.agents for b in ev.agents)
+            if agents_agree or _overlap(m.label, ev.label) or any(
+                    _overlap(p, q, 99) for p in m.places for q in ev.places):
+                same = m
+                break
         if same is None:
             merged.append(ev)
             continue
-        same.agents += [a for a in ev.agents if a not in same.agents]
-        same.places += [p for p in ev.places if p not in same.places]
+        for a in ev.agents:
+            if not any(_overlap(a, b, 99) for b in same.agents):
+                same.agents.append(a)
+        for p in ev.places:
+            if not any(_overlap(p, q, 99) for q in same.places):
+                same.places.append(p)
         same.extra.append((ev.start, ev.end))
-        if same.kind == "chronicle" and ev.kind == "body":
-            same.label = ev.label or same.label
     return merged

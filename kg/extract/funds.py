@@ -18,7 +18,8 @@ FLOW_VERBS = ["投入", "拿出", "筹集", "筹措", "协调", "下拨", "拨�
               "补助", "申请", "安排", "争取", "募集", "捐赠", "捐款", "捐助", "援助", "贴息", "落实",
               "整合", "统筹", "注入", "奖补", "资助", "兑现", "发放了", "提供", "支持", "帮扶", "借款",
               "放贷", "授信", "发放贷款", "办理", "撬动", "吸引", "引进", "引导", "带动", "用于", "投放",
-              "划拨", "追加", "预拨", "下达", "到位", "累计发放", "救助", "补贴", "慰问", "捐"]
+              "划拨", "追加", "预拨", "下达", "到位", "累计发放", "救助", "补贴", "慰问", "捐", "理赔",
+              "赔付", "分红", "兑付", "拨款", "出资"]
 _FLOW_RE = re.compile("|".join(sorted(FLOW_VERBS, key=len, reverse=True)))
 # sums that are not funds: incomes, standards, prices, output, wages …
 _NOT_FUND = re.compile(
@@ -101,7 +102,8 @@ def find_funds(text: str, sentences) -> list[FundHit]:
             if _NOT_FUND.search(lead[-14:]) or _NOT_FUND.search(text[me:me + 4]):
                 continue
             verb = _last_verb(lead)
-            if verb is None and not _MONEY_WORD.search(clause):
+            if verb is None and not _MONEY_WORD.search(clause) and \
+                    not re.match(r"(?:专项|主要)?用于", text[me:me + 4]):
                 continue
             flow = verb.group(0) if verb else ""
             # the subject: from the sentence start (or clause start) to the verb

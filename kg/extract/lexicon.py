@@ -22,7 +22,7 @@ SURNAMES_2 = {"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉�
 
 # Characters that, right after a two-character name, say the name has ended
 # (verbs, prepositions, particles): 王明到… 王明在… 王明同志.
-NAME_STOP = set("在到前对为是和与及同等说表指带率主出深赴一先也就都将把从向来去不已还又以于的了任代"
+NAME_STOP = set("在到前对为是和与及同等说表指带率主出深赴一先也就都将把从向来去不已还又以于的了任代被"
                 "召作讲要上下入走看检调慰听参陪会分这那该其被让给曾亲看专作介视详分任称等兼携")
 
 # Words that look like surname+given name but are common nouns or titles.

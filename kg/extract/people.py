@@ -23,7 +23,7 @@ __all__ = ["PersonPost", "find_officials", "split_title", "name_at"]
 
 _BOUNDARY = set("，,。；;：:、（）()“”\"'！？!?│|■•·\n 　") | {""}
 # never in a given name: title and unit characters, particles
-_HARD_BAD = set("第组长副市县区乡镇村委局部办会省州书记主任的了在和与及是")
+_HARD_BAD = set("第组长副市县区乡镇村委局部办会省州书记主任的了在和与及是被")
 _BAD_GIVEN = NAME_STOP | _HARD_BAD
 _PROPER_PLACE_RE = re.compile(rf"^([{CJK}]{{1,6}}?[省市县区州盟旗乡镇])(?=[{LEVEL_CHARS}乡镇])")
 _ORG_END = tuple(sorted(ORG_SUFFIXES + ["党委", "党组", "党支部", "党总支", "支部", "工作队", "工作组",
@@ -186,6 +186,14 @@ def _press(text, s, e, kind, publisher, known):
             if chunk.endswith(suffix) and len(chunk) > len(suffix) + 1:
                 chunk = chunk[:-len(suffix)].rstrip()
         tokens = [t for t in re.split(r"[ 　、]+", chunk) if t]
+        if not only_roles:
+            # in running text the name must follow the role at once and end on a boundary
+            name = tokens[0] if tokens and text[p:p + len(tokens[0])] == tokens[0] else ""
+            if not (2 <= len(name) <= 4 and _surname_len(name, 0) and
+                    (text[p + len(name):p + len(name) + 1] in _BOUNDARY | {"摄"} or
+                     text.startswith(("报道", "通讯员", "记者"), p + len(name)))):
+                continue
+            tokens = [name]
         names = []
         for t in tokens:
             # a token set off by spaces is one name (沙马阿牛); run-together ones are split

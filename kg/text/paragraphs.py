@@ -118,7 +118,7 @@ def _joins_across_blank(prev: Line, line: Line, ref: float, use_indent: bool) ->
         return False
     if _is_marked(prev) or _is_marked(line) or _ends_credit(prev.text):
         return False
-    if BYLINE_RE.fullmatch(prev.text):
+    if BYLINE_RE.fullmatch(prev.text) or BYLINE_RE.fullmatch(line.text):
         return False
     if CREDIT_RE.fullmatch(line.text) or (use_indent and line.indented):
         return False
