@@ -141,7 +141,7 @@ def _sentence_rules(text, sentences, villages, known) -> list[AssignmentHit]:
                     um = re.search(r"(.{2,16}?)(?:选派|派驻|下派)的(?:驻村)?$", sent[:m.start()])
                     unit = unit_before(um.group(1), len(um.group(1))) if um else ""
             else:
-                um = re.search(rf"(.{{2,16}}?)(?:干部|职工|党员)?([{CJK}]{{2,3}})(?:同志)?被?(?:选派|派驻|下派|派)(?:到|至|为)",
+                um = re.search(rf"(.{{2,16}}?)(?:干部|职工|党员)?([{CJK}]{{2,3}}?)(?:同志)?被?(?:选派|派驻|下派|派)(?:到|至|为)",
                                sent[:m.start()])
                 if um:
                     name, unit = um.group(2), unit_before(um.group(1), len(um.group(1)))

@@ -26,6 +26,9 @@ _TIME_OF_DAY = re.compile(r"^(?:一早|上午|下午|晚上|中午|早上|凌晨
 # 全市…推进会在织金县召开: the meeting is the subject, nobody is the agent
 _PASSIVE_RE = re.compile(r"^(.{2,30}?(?:会|会议|大会|仪式|活动|培训班|论坛|现场会))在(.{2,24}?)"
                          r"(?:召开|举行|举办|开班|启动|开幕)")
+# adverbs that end a long subject: …的4名队员|又一次沿着钢梯…
+_AGENT_END = re.compile(r"又一次|再一次|又|再次|一起|纷纷|正在|正|沿着|冒着|顶着|带着|走进|早早|一大早|"
+                        r"先后|分别|专程|亲自|一同|共同|也|还|都|已经|已")
 _VERB_RE = re.compile("|".join(sorted(_VERBS, key=len, reverse=True)))
 
 
@@ -109,11 +112,16 @@ def find_events(text: str, sentences, pub: dt.date | None, context_year: int | N
                     else:
                         vm = None
                 agent_text = clause[:vm.start()] if vm else clause
+                am = _AGENT_END.search(agent_text)
+                if am and am.start() >= 2:
+                    agent_text = agent_text[:am.start()]
             agent_text = strip_time(agent_text).strip()
             agents = _agents(agent_text, officials)
             pred = rest[len(agent_text):] if rest.startswith(agent_text) else rest
-            places = _places_in(pred, area_names)
-            if kind == "caption":
+            # the places of the clause that says where (到A、B…; 在A召开…)
+            places = next((found for c in re.split(r"[，,；;。]", pred)
+                           if (found := _places_in(c, area_names))), [])
+            if kind == "caption" or not places:
                 places = _caption_place(agent_text, area_names) or places
             label = _label(rest[len(agent_text):] if rest.startswith(agent_text) else rest, places,
                            area_names)
@@ -186,10 +194,11 @@ def _merge(events: list[EventHit]) -> list[EventHit]:
         for m in merged:
             if m.date != ev.date:
                 continue
-            agents_agree = not m.agents or not ev.agents or any(
-                _overlap(a, b, 99) for a in m.agents for b in ev.agents)
-            if agents_agree or _overlap(m.label, ev.label) or any(
-                    _overlap(p, q, 99) for p in m.places for q in ev.places):
+            agents = any(_overlap(a, b, 99) for a in m.agents for b in ev.agents)
+            places = any(_overlap(p, q, 99) for p in m.places for q in ev.places)
+            agents_ok = agents or not m.agents or not ev.agents
+            places_ok = places or not m.places or not ev.places
+            if _overlap(m.label, ev.label, 3) and (agents_ok or places_ok) or agents and places:
                 same = m
                 break
         if same is None:
