@@ -29,6 +29,7 @@ _PASSIVE_RE = re.compile(r"^(.{2,30}?(?:会|会议|大会|仪式|活动|培训�
 # adverbs that end a long subject: …的4名队员|又一次沿着钢梯…
 _AGENT_END = re.compile(r"又一次|再一次|又|再次|一起|纷纷|正在|正|沿着|冒着|顶着|带着|走进|早早|一大早|"
                         r"先后|分别|专程|亲自|一同|共同|也|还|都|已经|已")
+_UNIT_END = r"(?:委|局|办|部|会|厅|院|所|站|中心|联|公司|银行|政府|合作社|协会|商会|队|组)$"
 _VERB_RE = re.compile("|".join(sorted(_VERBS, key=len, reverse=True)))
 
 
@@ -88,7 +89,8 @@ def find_events(text: str, sentences, pub: dt.date | None, context_year: int | N
                 continue
             lead = re.sub(r"^[•●◆\s]+", "", before)
             # a dateline opening: 本报讯（记者 某某）, 新华社郑州6月5日电
-            lead = re.sub(r"^(?:本报讯|本网讯|讯|[^，。]{0,12}?电)(?:[（(][^（）()]*[）)])?\s*", "", lead)
+            lead = re.sub(r"^(?:[^，。]{0,20}?(?:讯|电|消息))?\s*(?:[（(][^（）()]*(?:记者|通讯员)[^（）()]*[）)])?\s*",
+                          "", lead)
             if lead and not re.search(r"(?:于|在|是)$", lead) and not re.search(r"[，,。；]$", lead):
                 continue   # a date inside a phrase (…的12月3日), not the time of the clause
             rest = _TIME_OF_DAY.sub("", after.lstrip("，, ")).lstrip("，, ")
@@ -138,6 +140,10 @@ def _agents(agent_text: str, officials: set[str]) -> list[str]:
     if names:
         return sorted(names, key=agent_text.index)
     a = agent_text.strip("，、 ")
+    parts = [p for p in re.split(r"[、和与及]", a) if p]
+    # 县扶贫办、县农业局: several units act together, one row each
+    if len(parts) > 1 and all(re.search(_UNIT_END, p) and len(p) <= 12 for p in parts):
+        return parts
     return [a] if 1 < len(a) <= 40 else []
 
 
