@@ -183,3 +183,14 @@ def test_first_article_evidence_maps_back_to_raw_text():
         raw = "".join(doc.raw[a:b].split())
         assert raw and "".join(doc.text[fact.evidence.start:fact.evidence.end].split()) in raw or \
             len(raw) >= fact.evidence.end - fact.evidence.start - 2
+
+
+def test_date_range_event_starts_on_its_first_day():
+    f = facts_of("6月5日至7日，县委书记张建华到黄陵镇调研。", date="2019-07-01")
+    assert [e.date for e in f.events] == [dt.date(2019, 6, 5)]
+
+
+def test_web_meta_line_gives_the_publication_date():
+    doc = parse_text("县里召开推进会\n发布时间：2019-07-03 10:23  来源：县政府办\n\n昨天，县委召开脱贫攻坚推进会。")
+    assert doc.date == dt.date(2019, 7, 3)
+    assert [e.date for e in extract(doc).events] == [dt.date(2019, 7, 2)]

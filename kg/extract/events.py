@@ -85,8 +85,10 @@ def find_events(text: str, sentences, pub: dt.date | None, context_year: int | N
             anchor = d.value
             before = sent[:d.start]
             after = sent[d.end:]
-            if re.match(r"^\s*(?:以来|前|后|起|之前|之后|至|到|—|-|~)", after):
+            if re.match(r"^\s*(?:以来|前|后|起|之前|之后)", after):
                 continue
+            # a range (6月5日至7日): the event starts on the first day
+            after = re.sub(r"^\s*(?:至|到|—|-|~)\s*(?:\d{1,2}\s*月)?\s*\d{1,2}\s*[日号]", "", after)
             lead = re.sub(r"^[•●◆\s]+", "", before)
             # a dateline opening: 本报讯（记者 某某）, 新华社郑州6月5日电
             lead = re.sub(r"^(?:[^，。]{0,20}?(?:讯|电|消息))?\s*(?:[（(][^（）()]*(?:记者|通讯员)[^（）()]*[）)])?\s*",

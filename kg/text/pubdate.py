@@ -35,6 +35,9 @@ TOP_BLOCKS = 10
 _NAME_DATE_RE = re.compile(r"(?<!\d)(\d{4})([-_.]?)(\d{2})\2(\d{2})(?!\d)")
 
 
+_META_RE = re.compile(r"发布时间|发布日期|发稿时间|更新时间|时间[:：]|日期[:：]|来源[:：]|来源于|作者[:：]|编辑[:：]|浏览次数")
+
+
 def find_publication_date(text: str, blocks: list[Block], *, source: str | None = None,
                           explicit: _dt.date | str | None = None) -> _dt.date | None:
     """The page's publication date (see the module doc for the order).
@@ -67,6 +70,14 @@ def find_publication_date(text: str, blocks: list[Block], *, source: str | None 
         return found
     for block in blocks[:TOP_BLOCKS]:
         if block.kind in ("dateline", "masthead"):
+            for m in DATE_RE.finditer(text, block.start, block.end):
+                found = _match_date(m)
+                if found is not None:
+                    return found
+    # a web page's meta line: 发布时间：2019-07-03 10:23 来源：… / 2019年07月03日 10:23 来源：…
+    for block in blocks[:TOP_BLOCKS]:
+        line = text[block.start:block.end]
+        if len(line) <= 80 and _META_RE.search(line):
             for m in DATE_RE.finditer(text, block.start, block.end):
                 found = _match_date(m)
                 if found is not None:
