@@ -19,7 +19,7 @@ __all__ = ["AssignmentHit", "find_assignments"]
 
 _TEAM_RE = re.compile(r"(?:驻村)?(?:帮扶|扶贫|脱贫攻坚|精准扶贫|乡村振兴)?(?:驻村)?(?:工作队|工作组|服务队)")
 _SECRETARY_RE = re.compile(r"(?:驻村)?第一书记")
-_SEND_RE = re.compile(r"(?:派驻|选派|下派|派出|委派|派|驻)(?:到|至|在)?$")
+_SEND_RE = re.compile(r"(?:派驻|选派|下派|派出|委派|派|驻)(?:的)?(?:到|至|在)?$")
 
 
 @dataclass
@@ -122,11 +122,11 @@ def _sentence_rules(text, sentences, villages, known) -> list[AssignmentHit]:
         for m in _TEAM_ANY.finditer(sent):
             head = sent[:m.start()]
             um = re.search(r"由(.{2,16}?)(?:牵头|负责|派出|选派)(?:组建|选派|派出)?的$", head) or \
-                re.search(r"(.{2,16}?)(?:选派|派驻|派出|组建)的$", head)
-            if not um:
+                re.search(r"(.{2,16}?)(?:选派|派驻|派出|组建)(?:到村里|到村|驻村)?的$", head)
+            unit = unit_before(um.group(1), len(um.group(1))) if um else unit_before(head, len(head))
+            if not unit:
                 continue
-            unit = unit_before(um.group(1), len(um.group(1)))
-            targets = [v for v in here if v.start > lo + m.end()] or here
+            targets = _targets(text, lo, hi, here, lo + m.end())
             if not targets and _COREF.search(sent[m.end():]):
                 targets = recent
             for v in targets:
@@ -138,22 +138,37 @@ def _sentence_rules(text, sentences, villages, known) -> list[AssignmentHit]:
             if name:
                 unit = _bracket_unit(text, p + len(name), hi)
                 if not unit:
-                    um = re.search(r"(.{2,16}?)(?:选派|派驻|下派)的(?:驻村)?$", sent[:m.start()])
+                    um = re.search(r"(.{2,16}?)(?:选派|派驻|下派|派出)(?:到村里|到村|驻村)?的(?:驻村)?$",
+                                   sent[:m.start()])
                     unit = unit_before(um.group(1), len(um.group(1))) if um else ""
             else:
-                um = re.search(rf"(.{{2,16}}?)(?:干部|职工|党员)?([{CJK}]{{2,3}}?)(?:同志)?被?(?:选派|派驻|下派|派)(?:到|至|为)",
-                               sent[:m.start()])
+                um = re.search(rf"(.{{2,16}}?)(?:干部|职工|党员)?([{CJK}]{{2,3}}?)(?:同志)?"
+                               rf"(?:\d{{4}}\s*年)?(?:\d{{1,2}}\s*月)?(?:\d{{1,2}}\s*日)?"
+                               rf"被?(?:选派|派驻|下派|派)(?:到|至|为)", sent[:m.start()])
                 if um:
                     name, unit = um.group(2), unit_before(um.group(1), len(um.group(1)))
             if not (name and unit):
                 continue
-            targets = [v for v in here if v.start < p] or here
+            targets = _targets(text, lo, hi, here, p, before=True)
             if targets:
                 v = targets[-1]
                 out.append(AssignmentHit(name, v.village, unit, "第一书记", False, lo + m.start(), hi))
         if here:
             recent = here
     return out
+
+
+def _targets(text, lo, hi, here, pos, before=False):
+    """The villages a team or secretary of this sentence goes to: the one the
+    sentence opens with (在某镇某村，…), else those after (or before) ``pos``."""
+    opening = [v for v in here if re.match(r"在", text[lo:v.start]) and
+               not re.search("[，,。；]", text[lo:v.start])]
+    if opening and re.match(r"[，,]", text[opening[-1].end:opening[-1].end + 1]):
+        return opening[-1:]
+    if before:
+        prior = [v for v in here if v.start < pos]
+        return prior[-1:] if prior else here[:1]
+    return [v for v in here if v.start > pos] or here
 
 
 def _bracket_unit(text: str, pos: int, hi: int) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import ADVERBS, CJK, LEVEL_CHARS, ORG_SUFFIXES
+from .lexicon import ADVERBS, CJK, LEVEL_CHARS, LEVEL_WORDS, ORG_SUFFIXES
 
 __all__ = ["unit_before", "subject", "clause_bounds", "strip_time"]
 
@@ -42,7 +42,9 @@ def unit_before(text: str, pos: int, lo: int = 0, max_len: int = 16) -> str:
         body = cand[2:] if cand.startswith("中共") else cand
         if len(cand) < 2 or not cand.endswith(_UNIT_END) or _NOT_IN_UNIT.search(body[:-1]):
             continue
-        if cand.startswith("中共") or body[0] in LEVEL_CHARS or s == run and (s == 0 or text[s - 1] in "，,。；、（(“\n："):
+        if cand.startswith(LEVEL_WORDS) or body[0] in LEVEL_CHARS or s == run and (
+                s == 0 or text[s - 1] in "，,。；、（(“\n：") or s > 0 and text[s - 1] in "由经被与和及向从在为是" and \
+                not re.search("[的在到对和与及把将了是为向从已共先后由]", cand):
             return cand
     return ""
 

@@ -42,7 +42,7 @@ NOT_NAMES = {"党员", "干部", "群众", "同志", "领导", "书记", "主任
 
 # Post titles (the role part).  Longer alternatives first.
 ROLES = [
-    "第一书记", "副书记", "书记", "常务副市长",
+    "驻村第一书记", "第一书记", "副书记", "书记", "常务副市长",
     "常务副县长", "常务副区长", "副市长", "市长", "副县长", "县长", "副区长", "区长", "副乡长", "乡长",
     "副镇长", "镇长", "副省长", "省长", "副州长", "州长", "副旗长", "旗长", "副盟长", "盟长",
     "常委", "副主任", "主任", "副局长", "局长", "副部长", "部长", "副主席", "主席", "副组长", "组长",
@@ -55,7 +55,8 @@ ROLE_RE = "|".join(sorted(ROLES, key=len, reverse=True))
 
 # Roles of newspaper staff and writers; the body of the post is the paper.
 PRESS_ROLES = ["本报记者", "本报通讯员", "本报特约记者", "本报见习记者", "特约记者", "见习记者",
-               "实习记者", "记者", "通讯员", "实习生", "责任编辑", "值班编辑", "编辑", "校对", "版式",
+               "实习记者", "记者", "通讯员", "实习生", "责任编辑", "值班编辑", "本版编辑", "美术编辑", "图片编辑",
+               "版面设计", "责编", "主编", "编辑", "校对", "版式",
                "组版", "美编", "排版", "审校", "摄影", "视觉", "制图", "值班主任"]
 PRESS_RE = "|".join(sorted(PRESS_ROLES, key=len, reverse=True))
 
@@ -64,11 +65,13 @@ ORG_SUFFIXES = ["委员会", "办公室", "办事处", "人民政府", "政府",
                 "监委", "委", "局", "部", "办", "厅", "署", "院", "所", "站", "中心", "公司", "银行",
                 "分行", "支行", "集团", "大学", "学院", "学校", "医院", "总工会", "工会", "妇联", "团委",
                 "残联", "科协", "工商联", "供销社", "联社", "合作社", "协会", "商会", "基金会", "处",
-                "管委会", "部门", "单位", "财政", "电视台", "日报", "报社"]
+                "管委会", "部门", "单位", "财政", "电视台", "日报", "报社", "委会"]
 ORG_SUFFIX_RE = "|".join(sorted(ORG_SUFFIXES, key=len, reverse=True))
 
 # Administrative level characters that start a unit's name (市水利局, 县委).
 LEVEL_CHARS = "省市县区州盟旗"
+# units whose name starts with a level word that is not one character
+LEVEL_WORDS = ("自治区", "自治州", "自治县", "中共", "国家", "中央")
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_RE = re.compile(f"[{CJK}]")

@@ -100,14 +100,23 @@ def split_title(prefix: str, role: str, places: set[str] = frozenset()) -> tuple
     place = ""
     if prefix.startswith("中共"):
         prefix = prefix[2:]
-    for p in sorted(places, key=len, reverse=True):
-        if prefix.startswith(p) and len(prefix) > len(p):
-            place, prefix = p, prefix[len(p) - 1:] if prefix[len(p)] in "委" else prefix[len(p):]
+    # 区农业农村局驻村工作队队长: the unit sends, the post is the team's
+    if "驻" in prefix[1:]:
+        unit, _, team = prefix.partition("驻")
+        if unit.endswith(_ORG_END) and team:
+            return "驻" + team + role, unit, ""
+    by_len = sorted(places, key=len, reverse=True)
+    while True:   # a path of places: 大集镇张庄村党支部 → 村党支部
+        p = next((p for p in by_len if prefix.startswith(p) and len(prefix) > len(p)), None)
+        if p is None:
+            m = _PROPER_PLACE_RE.match(prefix)
+            p = m.group(1) if m and len(m.group(1)) >= 3 else None
+            if p is None:
+                break
+        if prefix[len(p)] in "委":
+            place, prefix = place + p, prefix[len(p) - 1:]
             break
-    else:
-        m = _PROPER_PLACE_RE.match(prefix)
-        if m and len(m.group(1)) >= 3:
-            place, prefix = m.group(1), prefix[len(m.group(1)):]
+        place, prefix = place + p, prefix[len(p):]
     if place and prefix and prefix[0] not in LEVEL_CHARS + "乡镇村":
         prefix = place[-1] + prefix          # 封丘县 + 委 → 县委
     return prefix + role, prefix, place
@@ -237,14 +246,20 @@ def _title_first(text, s, e, places, known):
         # the chain of titles ending here: A、B、C + name
         chain = [k]
         j = k
-        while j > 0 and roles[j - 1].end() + 1 == roles[j].start() - len(
-                _prefix_before(text, s + roles[j].start(), s, places)) and text[s + roles[j - 1].end()] == "、":
+        while j > 0 and text[s + roles[j - 1].end()] == "、" and (
+                roles[j - 1].end() + 1 == roles[j].start() - len(_prefix_before(text, s + roles[j].start(), s, places))
+                or re.fullmatch(rf"[{CJK}]{{1,10}}(?:{'|'.join(_ORG_END)})",
+                                text[s + roles[j - 1].end() + 1:s + roles[j].start()])):
             j -= 1
             chain.insert(0, j)
         for idx in chain:
             rr = roles[idx]
             lo = s + (roles[idx - 1].end() if idx > 0 else 0)
             prefix = _prefix_before(text, s + rr.start(), lo, places)
+            if not prefix and idx > 0 and idx != chain[0]:
+                between = text[lo + 1:s + rr.start()]
+                if between.endswith(_ORG_END) and re.fullmatch(rf"[{CJK}]{{2,10}}", between):
+                    prefix = between
             post, org, place = split_title(prefix, rr.group(0), places)
             out.append(PersonPost(name, post, org, prefix + rr.group(0), place,
                                   s + rr.start() - len(prefix), p + len(name)))
@@ -297,6 +312,6 @@ def _name_before(text, pos, lo, known):
             continue
         cand = text[st:pos]
         before = text[st - 1:st] if st > lo else ""
-        if cand in known or (before in _BOUNDARY or st == lo) and name_at(text, st, known) == cand:
+        if cand in known or (before in _BOUNDARY or st == lo or n == 3) and name_at(text, st, known) == cand:
             return cand
     return ""

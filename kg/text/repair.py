@@ -101,14 +101,18 @@ def _content(raw: str, a: int, b: int) -> list[int]:
 def _clean(raw: str, pos: list[int], brk: int) -> Line:
     """Normalise characters and the white space inside one line."""
     tokens = []           # (char, raw index, raw index of the space run before it or -1)
-    gap = -1
+    gap, width = -1, 0
+    wide = set()          # tokens after a run of two or more spaces: a separator
     for i in pos:
         c = raw[i]
         if c.isspace():
             gap = i if gap < 0 else gap
+            width += 1
             continue
+        if width >= 2:
+            wide.add(len(tokens))
         tokens.append((_ascii(c), i, gap))
-        gap = -1
+        gap, width = -1, 0
     n = len(tokens)
     han_run = [0] * n        # length of the CJK run (unbroken by space) of each token
     k = 0
@@ -121,7 +125,9 @@ def _clean(raw: str, pos: list[int], brk: int) -> Line:
         k = j
     line = Line([], [], brk, False)
     for k, (c, i, gap) in enumerate(tokens):
-        if gap >= 0 and k and _keep_space(tokens[k - 1][0], c, han_run[k - 1], han_run[k]):
+        # 马 骁  李 娜: single spaces pad two-character names, a wider gap separates them
+        if gap >= 0 and k and (_keep_space(tokens[k - 1][0], c, han_run[k - 1], han_run[k]) or
+                               k in wide and char_class(c) == char_class(tokens[k - 1][0]) == "H"):
             line.chars.append(" ")
             line.idx.append(gap)
         line.chars.append(c)
