@@ -24,7 +24,7 @@ _VERBS = ("召开", "举行", "举办", "主持", "出席", "参加", "前往", 
           "观摩", "验收", "揭牌", "开工", "发放", "捐赠", "培训", "部署")
 _TIME_OF_DAY = re.compile(r"^(?:一早|上午|下午|晚上|中午|早上|凌晨|傍晚|晚间|早晨|清晨|夜里)")
 # 全市…推进会在织金县召开: the meeting is the subject, nobody is the agent
-_PASSIVE_RE = re.compile(r"^(.{2,30}?(?:会|会议|大会|仪式|活动|培训班|论坛|现场会))在(.{2,24}?)"
+_PASSIVE_RE = re.compile(r"^(.{2,30}?(?:会|会议|大会|仪式|活动|培训班|论坛|现场会))(?:在(.{2,24}?))?"
                          r"(?:召开|举行|举办|开班|启动|开幕)")
 # adverbs that end a long subject: …的4名队员|又一次沿着钢梯…
 _AGENT_END = re.compile(r"又一次|再一次|又|再次|一起|纷纷|正在|正|沿着|冒着|顶着|带着|走进|早早|一大早|"
@@ -102,7 +102,7 @@ def find_events(text: str, sentences, pub: dt.date | None, context_year: int | N
             clause = re.split(r"[，,；;。]", rest)[0]
             pm = _PASSIVE_RE.match(clause)
             if pm and not agent_text:
-                places = _places_in(pm.group(2), area_names)
+                places = _places_in(pm.group(2) or "", area_names)
                 out.append(EventHit(d.value, pm.group(1), [], places, s + d.start, e, kind))
                 continue
             if not agent_text:
@@ -203,7 +203,7 @@ def _merge(events: list[EventHit]) -> list[EventHit]:
             if m.date != ev.date:
                 continue
             agents = any(_overlap(a, b, 99) for a in m.agents for b in ev.agents)
-            places = any(_overlap(p, q, 99) for p in m.places for q in ev.places)
+            places = any(_overlap(p, q, 3) for p in m.places for q in ev.places)
             agents_ok = agents or not m.agents or not ev.agents
             places_ok = places or not m.places or not ev.places
             if _overlap(m.label, ev.label, 3) and (agents_ok or places_ok) or agents and places:
@@ -216,7 +216,7 @@ def _merge(events: list[EventHit]) -> list[EventHit]:
             if not any(_overlap(a, b, 99) for b in same.agents):
                 same.agents.append(a)
         for p in ev.places:
-            if not any(_overlap(p, q, 99) for q in same.places):
+            if not any(_overlap(p, q, 3) for q in same.places):
                 same.places.append(p)
         same.extra.append((ev.start, ev.end))
     return merged

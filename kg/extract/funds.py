@@ -24,7 +24,8 @@ _FLOW_RE = re.compile("|".join(sorted(FLOW_VERBS, key=len, reverse=True)))
 # sums that are not funds: incomes, standards, prices, output, wages …
 _NOT_FUND = re.compile(
     r"收入|人均|标准|工资|价格|产值|营业|利润|贫困线|年薪|月薪|销售额|总额达|营收|效益|产量|单价|"
-    r"元/|每人|每户|每亩|每月|每年|元一|提高到|提高至|由\S{0,8}元|增收|市值|估值|规模达|交易额|成交")
+    r"元/|每人|每户|每亩|每月|每年|每头|每只|每名|每个|每吸纳|每座|每栋|单个|最高|最多|最低|不超过|不低于|户均|"
+    r"元一|提高到|提高至|由\S{0,8}元|增收|市值|估值|规模达|交易额|成交")
 # verbs that also modify a money noun (救助资金, 补助金): not the verb then
 _NOUNY = {"救助", "补助", "补贴", "援助", "帮扶", "贴息", "奖补", "资助", "支持", "扶持", "捐助", "慰问"}
 _MONEY_WORD = re.compile(r"(资金|基金|款|金|补贴|贷款|经费|捐款|补助)")
@@ -102,7 +103,8 @@ def find_funds(text: str, sentences) -> list[FundHit]:
             if _NOT_FUND.search(lead[-14:]) or _NOT_FUND.search(text[me:me + 4]):
                 continue
             verb = _last_verb(lead)
-            if verb is None and not _MONEY_WORD.search(clause) and \
+            total = re.search(r"(?:共计|合计|总计|累计|共)$", lead) and _FLOW_RE.search(text[s:cs])
+            if verb is None and not _MONEY_WORD.search(clause) and not total and \
                     not re.match(r"(?:专项|主要)?用于", text[me:me + 4]):
                 continue
             flow = verb.group(0) if verb else ""

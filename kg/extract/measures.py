@@ -20,7 +20,7 @@ from .lexicon import CJK
 
 __all__ = ["MeasureHit", "find_measures"]
 
-KINDS = ["专项行动", "工作机制", "长效机制", "工作落实机制", "机制", "行动", "工程", "活动", "模式", "计划",
+KINDS = ["专项行动", "攻坚战", "攻势", "战役", "改革", "工作机制", "长效机制", "工作落实机制", "机制", "行动", "工程", "活动", "模式", "计划",
          "制度", "工作法", "体系", "办法", "措施", "方案", "战略", "项目", "工作", "品牌", "平台", "政策"]
 _KIND_RE = "|".join(sorted(KINDS, key=len, reverse=True))
 _QUOTE_RE = re.compile(r"[“\"「『]([^“”\"」』\n]{2,40})[”\"」』]")
@@ -87,11 +87,13 @@ def find_measures(text: str, sentences, headings: set[int] = frozenset()) -> lis
             if nxt and s + nxt.start() - qe <= 8 and not re.search("[，。；、]", text[qe:s + nxt.start()]) \
                     and re.search(rf"(?:{_KIND_RE})$|{_KIND_RE}", nxt.group(1) + text[s + nxt.end():s + nxt.end() + 4]):
                 continue   # a description quoted before the method's own name
+            if re.fullmatch(r"[十]?[一二三四五六七八九十]五", name):
+                continue   # a five-year plan period (十三五), not a measure
             km = re.match(_KIND_RE, after)
             if km and km.group(0) not in ("工作",):
                 name_full = name + km.group(0)
                 qe += len(km.group(0))
-            elif not _looks_named(name, before):
+            elif not (_looks_named(name, before) or re.match(r"为(?:总|主要)?(?:抓手|载体|平台|引领|突破口)", after)):
                 continue
             else:
                 name_full = name
@@ -130,7 +132,7 @@ def _looks_named(name: str, before: str) -> bool:
     name: numbered (九个一, 两定制、一兜底), or introduced by a verb of adopting."""
     if _NUMBERED.match(name) or re.search(rf"(?:{_KIND_RE})$", name):
         return True
-    if re.search(r"(?:推行|推广|开展|实施|实行|落实|创新|探索|采取|采用|建立|推出|启动|按照|运用|坚持|办起|建起|"
-                 r"开办|创办|设立|开设|纳入|实施了|推出了)了?$", before):
+    if re.search(rf"(?:推行|推广|开展|实施|实行|落实|创新|探索|采取|采用|建立|推出|启动|按照|运用|坚持|办起|建起|"
+                 rf"开办|创办|设立|开设|实施了|推出了)了?[{CJK}]{{0,6}}$", before):
         return True
-    return bool(re.search(r"[、＋+]", name)) and len(name) <= 16
+    return False

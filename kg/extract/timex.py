@@ -71,11 +71,11 @@ def find_dates(text: str, pub: dt.date | None, context_year: int | None = None,
     (去年2月) are not returned: they name no day.
     """
     out: list[DateMention] = []
-    sentence_year = None
-    for m in re.finditer(r"(\d{4})\s*年", text):
-        sentence_year = int(m.group(1))
-        break
+    years = [(m.start(), int(m.group(1))) for m in re.finditer(r"(?<![\d—–-])(\d{4})\s*年(?!代)", text)
+             if pub is None or int(m.group(1)) <= pub.year]
     for m in DATE_RE.finditer(text):
+        # a year written earlier in the sentence frames a bare month-day after it
+        sentence_year = next((y for pos, y in reversed(years) if pos < m.start()), None)
         value, explicit = None, False
         if m.group("rel"):
             if pub is None:
