@@ -194,3 +194,51 @@ def test_web_meta_line_gives_the_publication_date():
     doc = parse_text("县里召开推进会\n发布时间：2019-07-03 10:23  来源：县政府办\n\n昨天，县委召开脱贫攻坚推进会。")
     assert doc.date == dt.date(2019, 7, 3)
     assert [e.date for e in extract(doc).events] == [dt.date(2019, 7, 2)]
+
+
+# --- regressions found on the held-out corpus (sentences rewritten for the tests) ---
+
+def test_padded_names_separated_by_a_wide_gap():
+    f = extract(parse_text("标题\n\n本报记者 刘 强  陈 静\n\n正文在此。", date="2019-01-02"))
+    assert {("刘强", "本报记者"), ("陈静", "本报记者")} <= {(o.name, o.post) for o in f.officials}
+
+
+def test_village_party_secretary_after_a_path():
+    f = facts_of("石桥镇柳湾村党支部书记孙立平说，村里建起了合作社。")
+    assert ("孙立平", "村党支部书记", "村党支部") in officials(f)
+
+
+def test_team_leader_post_without_the_sending_unit():
+    f = facts_of("县水利局驻村工作队队长钱进介绍，村里修通了水渠。")
+    assert ("钱进", "驻村工作队队长", "县水利局") in officials(f)
+
+
+def test_second_title_in_a_chain_keeps_its_unit():
+    f = facts_of("县委常委、组织部部长许丽同志任组长。")
+    assert {("许丽", "县委常委", "县委"), ("许丽", "组织部部长", "组织部")} <= officials(f)
+
+
+def test_secretary_sent_from_a_unit_written_after_the_name():
+    f = facts_of("焦作市修武县西村乡平顶爻村第一书记田野是去年从市农业局选派下来的。")
+    assert ("田野", "平顶爻村", "市农业局") in assignments(f)
+
+
+def test_team_of_a_unit_written_with_的():
+    f = facts_of("本月15日，市农业局派驻修武县西村乡平顶爻村的驻村工作队联系企业签订了订单。", date="2019-06-20")
+    assert ("驻村工作队", "平顶爻村", "市农业局") in assignments(f)
+    assert [e.date for e in f.events] == [dt.date(2019, 6, 15)]
+
+
+def test_per_head_standards_are_not_funds_but_totals_are():
+    f = facts_of("县里对贫困户每头补贴3000元，单个企业最高可达50万元。爱心企业为新生每人发放助学金5000元，共计160万元。")
+    assert [x.amount_yuan for x in f.funds] == ["1600000"]
+
+
+def test_last_week_day_resolves_against_publication():
+    f = facts_of("上周五，县委常委、副县长张海峰深入兴安村检查工作。", date="2014-12-15")
+    assert [e.date for e in f.events] == [dt.date(2014, 12, 12)]
+
+
+def test_a_year_range_later_in_the_sentence_does_not_reframe_the_date():
+    f = facts_of("10月9日，全县推进会召开后，县上印发《产业脱贫三年行动计划（2017—2019年）》。", date="2017-11-15")
+    assert [e.date for e in f.events] == [dt.date(2017, 10, 9)]

@@ -17,7 +17,7 @@ from .people import name_at
 
 __all__ = ["AssignmentHit", "find_assignments"]
 
-_TEAM_RE = re.compile(r"(?:驻村)?(?:帮扶|扶贫|脱贫攻坚|精准扶贫|乡村振兴)?(?:驻村)?(?:工作队|工作组|服务队)")
+_TEAM_RE = re.compile(r"的?(?:驻村)?(?:挂钩|结对)?(?:帮扶|扶贫|脱贫攻坚|精准扶贫|乡村振兴)?(?:驻村)?(?:工作队|工作组|服务队)")
 _SECRETARY_RE = re.compile(r"(?:驻村)?第一书记")
 _SEND_RE = re.compile(r"(?:派驻|选派|下派|派出|委派|派|驻)(?:的)?(?:到|至|在)?$")
 
@@ -81,8 +81,8 @@ def find_assignments(text: str, sentences, villages, known_names: set[str]) -> l
             if not unit:
                 unit = _led_by(text[lo:hi])
             if unit:
-                out.append(AssignmentHit(m.group(0), v.village, unit, m.group(0), True, path_start,
-                                         after + m.end()))
+                label = m.group(0).lstrip("的")
+                out.append(AssignmentHit(label, v.village, unit, label, True, path_start, after + m.end()))
             continue
         m = re.match(r"(?:任|担任)?" + _SECRETARY_RE.pattern, tail)
         if m:
@@ -105,8 +105,8 @@ def find_assignments(text: str, sentences, villages, known_names: set[str]) -> l
     return unique
 
 
-_TEAM_ANY = re.compile(r"(?:省派|市派|县派|区派)?(?:驻村)?(?:帮扶|扶贫|脱贫攻坚|精准扶贫|乡村振兴)?(?:驻村)?"
-                       r"(?:工作队|工作组)")
+_TEAM_ANY = re.compile(r"(?:省派|市派|县派|区派)?(?:驻村)?(?:挂钩|结对)?(?:帮扶|扶贫|脱贫攻坚|精准扶贫|乡村振兴)?"
+                       r"(?:驻村)?(?:工作队|工作组)")
 _COREF = re.compile(r"这(?:两|三|几)?个村|(?:两|三)个村|该村|此村|这里|两村")
 
 
@@ -129,6 +129,8 @@ def _sentence_rules(text, sentences, villages, known) -> list[AssignmentHit]:
             targets = _targets(text, lo, hi, here, lo + m.end())
             if not targets and _COREF.search(sent[m.end():]):
                 targets = recent
+            elif not targets and re.match(r"(?:进驻|入驻|驻村|进村)", sent[m.end():]):
+                targets = recent[-1:]   # …工作组驻村后: the village the paragraph is about
             for v in targets:
                 out.append(AssignmentHit(m.group(0), v.village, unit, m.group(0), True, lo + m.start(), hi))
         for m in re.finditer(r"(?:驻村)?第一书记", sent):
@@ -147,6 +149,17 @@ def _sentence_rules(text, sentences, villages, known) -> list[AssignmentHit]:
                                rf"被?(?:选派|派驻|下派|派)(?:到|至|为)", sent[:m.start()])
                 if um:
                     name, unit = um.group(2), unit_before(um.group(1), len(um.group(1)))
+            if name and not unit:
+                # 某村第一书记某某是去年从省某厅选派下来的
+                um = re.search(r"从(.{2,16}?)(?:选派|派驻|下派|派)", sent[m.end():])
+                unit = unit_before(um.group(1), len(um.group(1))) if um else ""
+            if not name:
+                # 盟农牧业局选派干部刘宏伟作为第一书记进驻兴安村
+                um = re.search(rf"(.{{2,16}}?)(?:选派|派驻|下派|派出)的?(?:干部|党员)?([{CJK}]{{2,3}}?)(?:同志)?"
+                               rf"(?:作为|担任|任)(?:驻村)?$", sent[:m.start()])
+                if um:
+                    name, unit = um.group(2), unit_before(um.group(1), len(um.group(1)))
+                    p = lo + m.end()
             if not (name and unit):
                 continue
             targets = _targets(text, lo, hi, here, p, before=True)

@@ -21,7 +21,7 @@ __all__ = ["EventHit", "find_events"]
 _VERBS = ("召开", "举行", "举办", "主持", "出席", "参加", "前往", "深入", "来到", "赴", "到", "调研", "视察",
           "检查", "督导", "督查", "暗访", "走访", "慰问", "看望", "考察", "启动", "签约", "签订", "开展",
           "组织", "带领", "率队", "率", "召集", "在", "对", "为", "向", "与", "陪同", "指导", "宣讲",
-          "观摩", "验收", "揭牌", "开工", "发放", "捐赠", "培训", "部署")
+          "观摩", "验收", "揭牌", "开工", "发放", "捐赠", "培训", "部署", "联系", "帮助", "组织", "协调")
 _TIME_OF_DAY = re.compile(r"^(?:一早|上午|下午|晚上|中午|早上|凌晨|傍晚|晚间|早晨|清晨|夜里)")
 # 全市…推进会在织金县召开: the meeting is the subject, nobody is the agent
 _PASSIVE_RE = re.compile(r"^(.{2,30}?(?:会|会议|大会|仪式|活动|培训班|论坛|现场会))(?:在(.{2,24}?))?"
@@ -69,7 +69,7 @@ def _label(rest: str, places: list[str], area_names: set[str] = frozenset()) -> 
             if vp.startswith(p) and len(vp) > len(p) + 1:
                 vp = vp[len(p):]
         return vp
-    return re.split(r"[，。；]", rest)[0][:40]
+    return re.split(r"[，。；]", rest.lstrip("，,、 "))[0][:40]
 
 
 def find_events(text: str, sentences, pub: dt.date | None, context_year: int | None,

@@ -100,7 +100,7 @@ def find_funds(text: str, sentences) -> list[FundHit]:
             cs, ce = clause_bounds(text, ms, s, e)
             clause = text[cs:ce]
             lead = text[cs:ms]
-            if _NOT_FUND.search(lead[-14:]) or _NOT_FUND.search(text[me:me + 4]):
+            if _NOT_FUND.search(lead[-14:]) or _NOT_FUND.search(text[me:min(me + 4, ce)]):
                 continue
             verb = _last_verb(lead)
             total = re.search(r"(?:共计|合计|总计|累计|共)$", lead) and _FLOW_RE.search(text[s:cs])

@@ -25,7 +25,8 @@ _BOUNDARY = set("，,。；;：:、（）()“”\"'！？!?│|■•·\n 　")
 # never in a given name: title and unit characters, particles
 _HARD_BAD = set("第组长副市县区乡镇村委局部办会省州书记主任的了在和与及是被")
 _BAD_GIVEN = NAME_STOP | _HARD_BAD
-_PROPER_PLACE_RE = re.compile(rf"^([{CJK}]{{1,6}}?[省市县区州盟旗乡镇])(?=[{LEVEL_CHARS}乡镇])")
+_PROPER_PLACE_RE = re.compile(rf"^([{CJK}]{{1,6}}?[省市县区州盟旗乡镇])(?=[{LEVEL_CHARS}乡镇])|"
+                              rf"^([{CJK}]{{1,5}}?村)(?=党|村委|委会|居委)")
 _ORG_END = tuple(sorted(ORG_SUFFIXES + ["党委", "党组", "党支部", "党总支", "支部", "工作队", "工作组",
                                         "督导组", "领导小组", "指挥部"], key=len, reverse=True))
 
@@ -110,7 +111,8 @@ def split_title(prefix: str, role: str, places: set[str] = frozenset()) -> tuple
         p = next((p for p in by_len if prefix.startswith(p) and len(prefix) > len(p)), None)
         if p is None:
             m = _PROPER_PLACE_RE.match(prefix)
-            p = m.group(1) if m and len(m.group(1)) >= 3 else None
+            p = (m.group(1) or m.group(2)) if m else None
+            p = p if p and len(p) >= 3 else None
             if p is None:
                 break
         if prefix[len(p)] in "委":
@@ -138,6 +140,11 @@ def _prefix_before(text: str, pos: int, lo: int, places: set[str] = frozenset())
             continue
         if body.endswith(_ORG_END) and not re.search("[的在到对和与及把将了是]", body):
             return cand
+    # 督查组组长: a group named at the start of a clause
+    cand = text[run_start:pos]
+    if cand.endswith(("组", "队", "专班", "指挥部")) and (run_start == 0 or text[run_start - 1] in "，,。；、：\n") \
+            and not re.search("[的在到对和与及把将了是]", cand):
+        return cand
     return ""
 
 

@@ -26,6 +26,7 @@ DATE_RE = re.compile(
     rf"(?:(?P<month>{_D})\s*月\s*)?"
     rf"(?P<day>{_D})\s*[日号](?!本|报|电|讯)"
     rf"|(?P<rel>昨天|昨日|前天|前日|今天|今日|当天|当日)"
+    rf"|(?P<week>上周|本周|这周|上星期|本星期)(?P<wd>[一二三四五六日天])"
     rf"|(?P<iso>(?P<iy>\d{{4}})[-./](?P<im>\d{{1,2}})[-./](?P<id>\d{{1,2}}))(?!\d)"
 )
 
@@ -77,7 +78,14 @@ def find_dates(text: str, pub: dt.date | None, context_year: int | None = None,
         # a year written earlier in the sentence frames a bare month-day after it
         sentence_year = next((y for pos, y in reversed(years) if pos < m.start()), None)
         value, explicit = None, False
-        if m.group("rel"):
+        if m.group("week"):
+            if pub is None:
+                continue
+            wd = "一二三四五六".find(m.group("wd"))
+            wd = 6 if wd < 0 else wd
+            monday = pub - dt.timedelta(days=pub.weekday())
+            value = monday + dt.timedelta(days=wd - (7 if m.group("week").startswith("上") else 0))
+        elif m.group("rel"):
             if pub is None:
                 continue
             rel = m.group("rel")
