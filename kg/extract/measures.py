@@ -35,9 +35,13 @@ _GOAL_BEFORE = re.compile(r"(?:做到|实现了?|达到|跻身|进入|争创|争
 _PAIR_AFTER = re.compile(r"^(?:与|和|同)[“\"「『][^”\"」』]{1,12}[”\"」』](?:相结合|并举|并重|结合|两手抓|齐抓)")
 _NUMBERED = re.compile(r"^[一二两三四五六七八九十百千\d]+[个项条大型步]")
 _VERB_NAMED = re.compile(rf"(?:实行|推行|推广|建立|建立了|实施|探索|创新|创建|推出|健全|完善)([{CJK}]{{2,14}}?(?:机制|制度|模式|培训|工作法))(?=[，。；、和])")
-_SUBJECT_RE = re.compile(rf"^([{CJK}、]{{2,24}}?)(?:先后|积极|全面|大力|认真|扎实|率先|创新|坚持|还|也|已|共|都)?"
-                         r"(?:开展|出台|推行|推广|实施|建立|落实|探索|实行|创新|推出|印发|制定|启动|组织|健全|完善|"
-                         r"实现|把|采取|按照|坚持|引入|出台了|开展了)")
+_ADOPT_VERBS = (r"(?:开展|出台|推行|推广|实施|建立|落实|探索|实行|创新|推出|印发|制定|启动|组织|健全|完善|实现|把|采取|"
+                r"按照|坚持|引入|开办|创办|办起|建起|完成|紧扣|围绕|以|在)")
+_SUBJECT_RE = re.compile(rf"^([{CJK}、]{{2,16}}?)(?:还|也|已|都|先后|积极|全面|大力|认真|扎实|率先|创新|坚持|共|今年|"
+                         rf"去年|近年来|随即|进一步|探索)*{_ADOPT_VERBS}")
+# words that stand for a place named elsewhere in the sentence
+_DEICTIC = {"当地", "本地", "该县", "该市", "该镇", "该乡", "该村", "该区", "县里", "市里", "乡里", "镇里",
+            "村里", "区里", "县上", "市上", "这里"}
 
 
 @dataclass
@@ -50,10 +54,23 @@ class MeasureHit:
 
 
 def _adopter(text: str, s: int, pos: int, prev_subject: str) -> str:
-    head = strip_time(text[s:pos].lstrip("，,•● "))
-    m = _SUBJECT_RE.match(head)
-    if m and not re.search("[的在对]", m.group(1)):
-        return m.group(1)
+    """The subject of the clause that adopts a measure: the nearest clause
+    before it that opens with an agent and a verb (赫章县在全县推行…);
+    当地/县里 stand for the place the sentence opens with (在霍邱县，当地推行…)."""
+    head = text[s:pos].lstrip("，,•● ")
+    clauses = [c for c in re.split(r"[，,；;：:]", head)]
+    locative = ""
+    m = re.match(r"在([^，,；;]{2,12}?)(?:里|内|上)?[，,]", head)
+    if m:
+        locative = m.group(1)
+    for clause in reversed(clauses):
+        clause = strip_time(clause.strip())
+        m = _SUBJECT_RE.match(clause)
+        if m and not re.search("[的在对说是]", m.group(1)) and not re.match(r"(?:在|对|为|以|把|由)", m.group(1)):
+            subject = m.group(1)
+            if subject in _DEICTIC and locative:
+                return locative
+            return subject
     return prev_subject
 
 

@@ -23,6 +23,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,7 @@ from typing import IO, Union
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import ConjunctiveGraph
+from rdflib.namespace import XSD
 
 __all__ = ["Format", "FORMATS", "format_for", "union", "serialize", "save", "load",
            "GRAPH_FILES"]
@@ -178,13 +180,50 @@ def _node_key(node) -> tuple[str, str]:
     return type(node).__name__, node.n3()
 
 
-def _sorted_trig_serializer(dataset):
+# Turtle's bare numbers and booleans, by datatype: a literal is written bare
+# only when its lexical form is already one of these, so that reading the
+# file back gives the very same term (rdflib would write "30000000"^^decimal
+# as 30000000.0, and "1"^^boolean as 1, an integer).
+_BARE = {
+    XSD.integer: re.compile(r"[+-]?[0-9]+"),
+    XSD.decimal: re.compile(r"[+-]?[0-9]*\.[0-9]+"),
+    XSD.double: re.compile(r"[+-]?([0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)[eE][+-]?[0-9]+"),
+    XSD.boolean: re.compile(r"true|false"),
+}
+
+
+def _faithful(serializer_class):
+    """A subclass of an rdflib Turtle-family writer that keeps every literal's
+    lexical form."""
+
+    class Faithful(serializer_class):
+        def label(self, node, position):
+            if isinstance(node, Literal) and node.datatype in _BARE and not node.language:
+                if not _BARE[node.datatype].fullmatch(str(node)):
+                    return node._literal_n3(use_plain=False,
+                                            qname_callback=lambda dt: self.get_pname(dt, False))
+            return super().label(node, position)
+
+    return Faithful
+
+
+def _turtle_bytes(graph: Graph) -> bytes:
+    from rdflib.plugins.serializers.turtle import TurtleSerializer
+
+    buf = io.BytesIO()
+    _faithful(TurtleSerializer)(graph).serialize(buf, encoding="utf-8")
+    return buf.getvalue()
+
+
+def _trig_bytes(dataset) -> bytes:
     from rdflib.plugins.serializers.trig import TrigSerializer
 
-    ser = TrigSerializer(dataset)
+    ser = _faithful(TrigSerializer)(dataset)
     # The writer keeps contexts in the store's order; sort them by IRI.
     ser.contexts.sort(key=lambda c: _node_key(c.identifier))
-    return ser
+    buf = io.BytesIO()
+    ser.serialize(buf, encoding="utf-8")
+    return buf.getvalue()
 
 
 def _sort_jsonld(value, in_list: bool = False):
@@ -238,12 +277,10 @@ def serialize(graph: AnyGraph, fmt: Format | str, stream: IO[bytes] | None = Non
         graph = union(graph)
     graph = _canonical(graph)
 
-    if fmt.name in ("ttl",):
-        data = graph.serialize(format="turtle", encoding="utf-8")
+    if fmt.name == "ttl":
+        data = _turtle_bytes(graph)
     elif fmt.name == "trig":
-        buf = io.BytesIO()
-        _sorted_trig_serializer(graph).serialize(buf, encoding="utf-8")
-        data = buf.getvalue()
+        data = _trig_bytes(graph)
     elif fmt.name in ("nt", "nq"):
         text = graph.serialize(format=fmt.rdflib, encoding="utf-8").decode("utf-8")
         lines = sorted({line for line in text.splitlines() if line.strip()})
