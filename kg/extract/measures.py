@@ -53,6 +53,16 @@ class MeasureHit:
     end: int
 
 
+_AGENT_END = re.compile(r"(?:省|市|县|区|乡|镇|村|州|旗|盟|委|局|办|部|厅|会|站|所|院|中心|组|队|部门|单位|企业|"
+                        r"政府|合作社|公司|指挥部|专班|里|上|当地|本地)$")
+
+
+def _agentish(s: str) -> bool:
+    """A subject that can adopt a measure: an area, a unit, 县里, 全市 …"""
+    return bool(_AGENT_END.search(s)) and not re.search("[的在对说是与正已并他她]|帮助|协调|引导|全面|重点", s) \
+        and not re.match(r"(?:在|对|为|以|把|由)", s) and not s.endswith("、")
+
+
 def _adopter(text: str, s: int, pos: int, prev_subject: str) -> str:
     """The subject of the clause that adopts a measure: the nearest clause
     before it that opens with an agent and a verb (赫章县在全县推行…);
@@ -66,7 +76,7 @@ def _adopter(text: str, s: int, pos: int, prev_subject: str) -> str:
     for clause in reversed(clauses):
         clause = strip_time(clause.strip())
         m = _SUBJECT_RE.match(clause)
-        if m and not re.search("[的在对说是]", m.group(1)) and not re.match(r"(?:在|对|为|以|把|由)", m.group(1)):
+        if m and _agentish(m.group(1)):
             subject = m.group(1)
             if subject in _DEICTIC and locative:
                 return locative
