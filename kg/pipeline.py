@@ -249,9 +249,13 @@ def _write(summary: BuildSummary, dataset, merged, *, html: bool) -> None:
     if out.exists() and not out.is_dir():
         raise OutputError("exists and is not a folder", path=str(out), code="E502")
     parent = out.absolute().parent
+    prefix = f".{out.absolute().name}.kg-build-"
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        stage = Path(tempfile.mkdtemp(prefix=f".{out.absolute().name}.tmp-", dir=parent))
+        _sweep(parent, prefix)
+        # The pid in the name lets a later build tell a killed build's leftovers
+        # from a build still running beside it.
+        stage = Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=parent))
     except OSError as e:
         raise OutputError(f"cannot write: {e.strerror or e}", path=str(out), code="E501") from e
     try:
@@ -280,3 +284,23 @@ def _write(summary: BuildSummary, dataset, merged, *, html: bool) -> None:
     finally:
         shutil.rmtree(stage, ignore_errors=True)
 
+
+def _sweep(parent: Path, prefix: str) -> None:
+    """Remove staging folders left by builds that were killed."""
+    for entry in parent.glob(prefix + "*"):
+        pid = entry.name[len(prefix):].split("-", 1)[0]
+        if not (pid.isdigit() and entry.is_dir()) or _alive(int(pid)):
+            continue
+        shutil.rmtree(entry, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:            # exists, but another user's
+        return True
+    return True

@@ -27,10 +27,11 @@ _QUOTE_RE = re.compile(r"[“\"「『]([^“”\"」』\n]{2,40})[”\"」』]")
 _BOOK_RE = re.compile(r"《([^《》\n]{2,60})》")
 # before a quote: never a measure (nicknames, anti-patterns) …
 _NOT_BEFORE = re.compile(r"(?:称为|被称为|誉为|称作|叫做|人称|外号|号称|所谓|杜绝|防止|避免|反对|严禁|不搞|克服|"
-                         r"纠正|整治|破除|摒弃|搞|喊出|唱响|营造|戴上|摘掉|变成|当上|发扬|弘扬|秉承|传承|发挥)$")
+                         r"纠正|整治|破除|摒弃|搞|喊出|唱响|营造|戴上|摘掉|变成|当上|发扬|弘扬|秉承|传承|发挥|紧扣|紧紧围绕|围绕|"
+                         r"突出|牢牢把握|把握)$")
 # … and a goal or slogan unless it is a numbered name (实现了“四个全覆盖”)
 _GOAL_BEFORE = re.compile(r"(?:做到|实现了?|达到|跻身|进入|争创|争当|成为|提出了?|树立|打造|形成了?|确保|作为|当作|"
-                          r"列为|当成|视为|紧扣|围绕|紧紧围绕|突出|把握|牢牢把握)[全省国市]{0,2}$")
+                          r"列为|当成|视为)[全省国市]{0,2}$")
 # “当下改”与“长久立”相结合: a pair of watchwords, not named measures
 _PAIR_AFTER = re.compile(r"^(?:与|和|同)[“\"「『][^”\"」』]{1,12}[”\"」』](?:相结合|并举|并重|结合|两手抓|齐抓)")
 _NUMBERED = re.compile(r"^[一二两三四五六七八九十百千\d]+[个项条大型步]")

@@ -210,6 +210,10 @@ class _Emitter:
     def area(self, label: str, cls: str, county: str = "") -> _Node:
         """An administrative area; townships and villages are told apart by county."""
         if cls in _LOWER:
+            if not county:   # 十八洞村 written alone: the village already placed in its county
+                known = next((n for k, n in self.nodes.items() if k[:2] == ("area", label) and n.level == cls), None)
+                if known is not None:
+                    return known
             node = self._node(("area", label, county), "area", label, (), mint_key=label)
             node.scope = county
         else:
@@ -304,10 +308,12 @@ class _Emitter:
         publisher = self.org(doc.publisher.strip(), shared=True) if doc.publisher.strip() else None
         by_span = lambda f: (f.evidence.start, f.evidence.end)   # noqa: E731
 
-        for o in _unique_in_order(facts.officials, by_span):
-            self._official(o)
+        # villages first: a village named again in a post, an event or a fund
+        # is then the same node, with its township and county
         for v in _unique_in_order(facts.villages, by_span):
             self._village(v)
+        for o in _unique_in_order(facts.officials, by_span):
+            self._official(o)
         for i, a in enumerate(_unique_in_order(facts.assignments, by_span), 1):
             self._assignment(i, a)
         for m in _unique_in_order(facts.measures, by_span):

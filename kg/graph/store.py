@@ -19,6 +19,7 @@ set order, so lines, contexts and subjects are sorted here).
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
@@ -192,6 +193,7 @@ _BARE = {
 }
 
 
+@functools.lru_cache(maxsize=None)
 def _faithful(serializer_class):
     """A subclass of an rdflib Turtle-family writer that keeps every literal's
     lexical form."""
@@ -258,8 +260,9 @@ def serialize(graph: AnyGraph, fmt: Format | str, stream: IO[bytes] | None = Non
     format given a plain graph writes it as the default graph.
 
     >>> from rdflib import Graph, URIRef, Literal
-    >>> g = Graph(); g.add((URIRef("http://e/b"), URIRef("http://e/p"), Literal("乙")))
-    >>> g.add((URIRef("http://e/a"), URIRef("http://e/p"), Literal("甲")))
+    >>> g = Graph()
+    >>> for s, o in (("b", "乙"), ("a", "甲")):
+    ...     _ = g.add((URIRef("http://e/" + s), URIRef("http://e/p"), Literal(o)))
     >>> print(serialize(g, "nt").decode())
     <http://e/a> <http://e/p> "甲" .
     <http://e/b> <http://e/p> "乙" .
