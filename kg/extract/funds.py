@@ -70,22 +70,45 @@ def _last_verb(lead: str):
     """The verb of moving money in ``lead``: the first one that is not a noun
     modifier (发放|小额贷款, 下拨|社会救助资金)."""
     for v in _FLOW_RE.finditer(lead):
-        if not (v.group(0) in _NOUNY | {"贷款", "贴息"} and (
-                re.match(r"[金款资经贷]", lead[v.end():v.end() + 1]) or v.end() == len(lead)
-                and _FLOW_RE.search(lead[:v.start()]))):
-            return v
+        after = lead[v.end():v.end() + 3]
+        if v.group(0) in _NOUNY | {"贷款", "贴息"} and (
+                re.match(r"[金款资经贷]", after) or v.end() == len(lead) and _FLOW_RE.search(lead[:v.start()])):
+            continue    # 救助资金, 小额贷款: a noun here
+        if re.match(r"单位|部门|干部|对象|工作队|责任人|力量", after):
+            continue    # 帮扶单位: part of the subject
+        return v
     return None
 
 
-def _recipient(text: str, s: int, e: int, ms: int, me: int) -> str:
-    before = text[s:ms]
-    m = re.search(r"(?:向|为|给|对)([^，。；]{2,40}?)(?:发放|办理|申请|拨付|提供|下拨|安排|进行)", before)
-    if m:
-        return m.group(1)
-    m = re.match(r"[^，。；]{0,6}?(?:帮助|支持|扶持|覆盖|惠及|带动)([^，。；]{2,40}?)(?:整修|发展|实现|脱贫|增收|改造|建设|的|$|[，。；])", text[me:e])
-    if m:
-        return m.group(1)
-    return ""
+_RECIPIENT_RES = [
+    # 为贫困村引进…, 向低保对象发放…, 对302名学生进行救助
+    re.compile(r"(?:向|为|给|对)([^，。；为向给对]{2,40}?)(?:发放|办理|申请|拨付|提供|下拨|安排|进行|引进|争取|"
+               r"建起|建成|修建|购买|兑现|理赔|赔付|分红|捐赠|捐款|资助)"),
+    # 辐射带动135个贫困村、1.8万户增收; 帮助38个贫困村整修道路
+    re.compile(r"(?:辐射带动|带动|惠及|覆盖|帮助|扶持|支持)([^，。；]{2,40}?)(?:增收|脱贫|受益|发展|实现|整修|改造|建设|"
+               r"修建|建起|摆脱|就业|$|[，。；])"),
+    # 在贫困村安排…
+    re.compile(r"在([^，。；在]{2,12}?)(?:安排|建设|实施|建起|建成|修建|新建|改造)"),
+    # 1.46万名贫困人口, 全县所有贫困村
+    re.compile(r"((?:全[县市区乡镇村省]|所有|[\d.]+万?(?:余|多)?(?:个|名|户|人|所))[^，。；\d]{0,16}?"
+               r"(?:贫困村|贫困户|贫困人口|贫困群众|学生|群众|农户|村民|劳动力|人口|老人|家庭|搬迁户|村))"),
+]
+
+
+def _recipient(text: str, s: int, e: int, cs: int, ce: int, ms: int, me: int) -> str:
+    """Who or where the money goes: the candidate of the sentence nearest the sum."""
+    sent, rel = text[s:e], ms - s
+    best = None
+    for rank, rx in enumerate(_RECIPIENT_RES):
+        for m in rx.finditer(sent):
+            cand = m.group(1).strip("，、 ")
+            if not cand or re.search(r"\d+(?:\.\d+)?(?:万|亿)?元", cand) or _FLOW_RE.match(cand):
+                continue
+            dist = min(abs(m.start() - rel), abs(m.end() - rel))
+            key = (rank > 1, dist)
+            if best is None or key < best[0]:
+                best = (key, cand)
+    return best[1] if best else ""
 
 
 def find_funds(text: str, sentences) -> list[FundHit]:
@@ -115,7 +138,7 @@ def find_funds(text: str, sentences) -> list[FundHit]:
             if not provider or provider.startswith(("为", "向", "对", "将", "帮助")):
                 provider = _sentence_subject(text, s, cs)
             purpose = _purpose(text, s, e, cs, ms, me)
-            recipient = _recipient(text, cs, ce, ms, me)
+            recipient = _recipient(text, s, e, cs, ce, ms, me)
             out.append(FundHit(yuan_str(value), text[ms:me], purpose, provider[:30], recipient, flow,
                                s, e))
     return out
