@@ -1,11 +1,9 @@
 """kg.pipeline.build: outputs, determinism, and builds that fail or are killed."""
 import json
-import os
 import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest

@@ -11,6 +11,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS, SDO, XSD
 
 from kg.errors import InputError, OutputError, UsageError
+from kg import fileio
 from kg.graph import store
 from kg.graph.vocab import FP, ID, bind_prefixes
 
@@ -117,7 +118,7 @@ def test_atomic_save_keeps_old_file_when_writing_fails(tmp_path, monkeypatch):
     def broken_fsync(fd):
         raise OSError(5, "Input/output error")   # the disk fails after a partial write
 
-    monkeypatch.setattr(store.os, "fsync", broken_fsync)
+    monkeypatch.setattr(fileio.os, "fsync", broken_fsync)
     with pytest.raises(OutputError) as err:
         store.save(sample_dataset(), path)
     assert str(err.value).startswith("E501 ")
@@ -146,7 +147,7 @@ def test_atomic_write_interrupted_between_write_and_rename(tmp_path, monkeypatch
     def interrupted(src, dst):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(store.os, "replace", interrupted)
+    monkeypatch.setattr(fileio.os, "replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
         store.atomic_write(path, b"NEW")
     assert path.read_text(encoding="utf-8") == "OLD"

@@ -21,6 +21,7 @@ from rdflib.namespace import ORG, PROV, RDF, RDFS
 import kg.viz
 from kg.errors import OutputError, UsageError
 from kg.graph.vocab import FP, ID, OA, bind_prefixes
+from kg import fileio
 from kg.viz import page, terms
 
 HOSTILE = ["<script>alert(1)</script>", "</script><img src=x onerror=alert(1)>",
@@ -397,7 +398,7 @@ def test_failed_write_keeps_the_old_file(tmp_path, monkeypatch):
     def boom(*_a):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(page.os, "replace", boom)
+    monkeypatch.setattr(fileio.os, "replace", boom)
     with pytest.raises(OutputError):
         kg.viz.write_html(sample_graph(), target)
     assert target.read_text(encoding="utf-8") == "old"

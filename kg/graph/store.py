@@ -23,13 +23,12 @@ import functools
 import hashlib
 import io
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Union
 
+from kg.fileio import atomic_write, fsync_dir  # noqa: F401  (re-exported)
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import ConjunctiveGraph
 from rdflib.namespace import XSD
@@ -303,63 +302,6 @@ def serialize(graph: AnyGraph, fmt: Format | str, stream: IO[bytes] | None = Non
         return data
     stream.write(data)
     return None
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def atomic_write(path: str | Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` through a temp file in the same folder.
-
-    The temp file is fsynced, then renamed over ``path`` (``os.replace`` is
-    atomic on one file system), then the folder is fsynced: a reader sees the
-    old file or the new one, never a part.  ``OutputError`` if the folder is
-    missing or not writable.
-    """
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as e:
-        raise _errors().OutputError(f"cannot write: {e.strerror or e}", path=str(path),
-                                    code="E501") from e
-    try:
-        with os.fdopen(fd, "wb") as f:
-            # mkstemp makes the file private (0600); give it a normal file's mode.
-            os.fchmod(f.fileno(), 0o666 & ~_umask())
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException as e:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        if isinstance(e, OSError):
-            raise _errors().OutputError(f"cannot write: {e.strerror or e}", path=str(path),
-                                        code="E501") from e
-        raise
-    fsync_dir(folder)
-    return path
-
-
-def fsync_dir(folder: Path) -> None:
-    """fsync a folder, which makes a rename in it durable."""
-    # Makes the rename itself durable; not every platform lets a folder be opened.
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def save(graph: AnyGraph, path: str | Path, fmt: str | Format | None = None) -> Path:

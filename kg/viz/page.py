@@ -14,9 +14,7 @@ import functools
 import gc
 import html
 import json
-import os
 import re
-import tempfile
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -218,41 +216,15 @@ def to_html(graph, *, focus=None, depth: int = 2, types=None, title: str | None 
     })
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def write_html(graph, path, **kw) -> Path:
     """Write :func:`to_html` of ``graph`` to ``path`` (UTF-8), atomically, and
     nowhere else: a temp file in the same folder, then ``os.replace``.  The
     folder is made if missing.  Returns the path.  Keywords as for
     :func:`to_html`; ``graph`` may also be a page already made (a ``str``)."""
+    from kg.fileio import atomic_write
+
     text = graph if isinstance(graph, str) else to_html(graph, **kw)
-    data = text.encode("utf-8")
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as e:
-        raise OutputError(f"cannot write: {e.strerror or e}", path=str(path), code="E521") from e
-    try:
-        with os.fdopen(fd, "wb") as f:
-            os.fchmod(f.fileno(), 0o666 & ~_umask())
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException as e:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        if isinstance(e, OSError):
-            raise OutputError(f"cannot write: {e.strerror or e}", path=str(path), code="E521") from e
-        raise
-    return path
+    return atomic_write(path, text.encode("utf-8"), code="E521", mkdir=True)
 
 
 class NotebookFrame:
