@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .clauses import unit_before
-from .lexicon import CJK
+from .lexicon import CJK, ROLE_RE
 from .people import name_at
 
 __all__ = ["AssignmentHit", "find_assignments"]
@@ -124,6 +124,10 @@ def _sentence_rules(text, sentences, villages, known) -> list[AssignmentHit]:
             um = re.search(r"由(.{2,16}?)(?:牵头|负责|派出|选派)(?:组建|选派|派出)?的$", head) or \
                 re.search(r"(.{2,16}?)(?:选派|派驻|派出|组建)(?:到村里|到村|驻村)?的$", head)
             unit = unit_before(um.group(1), len(um.group(1))) if um else unit_before(head, len(head))
+            lm = re.search(rf"([^，。；]{{2,24}}?)(?:{ROLE_RE})[{CJK}]{{2,3}}带队的$", head)
+            if not unit and lm:
+                inner = lm.group(1)[1:] if lm.group(1).startswith("由") else lm.group(1)
+                unit = unit_before(inner, len(inner))
             if not unit:
                 continue
             targets = _targets(text, lo, hi, here, lo + m.end())
@@ -134,41 +138,72 @@ def _sentence_rules(text, sentences, villages, known) -> list[AssignmentHit]:
             for v in targets:
                 out.append(AssignmentHit(m.group(0), v.village, unit, m.group(0), True, lo + m.start(), hi))
         for m in re.finditer(r"(?:驻村)?第一书记", sent):
-            p = lo + m.end()
-            name = name_at(text, p, known)
-            unit = ""
-            if name:
-                unit = _bracket_unit(text, p + len(name), hi)
-                if not unit:
-                    um = re.search(r"(.{2,16}?)(?:选派|派驻|下派|派出)(?:到村里|到村|驻村)?的(?:驻村)?$",
-                                   sent[:m.start()])
-                    unit = unit_before(um.group(1), len(um.group(1))) if um else ""
-            else:
-                um = re.search(rf"(.{{2,16}}?)(?:干部|职工|党员)?([{CJK}]{{2,3}}?)(?:同志)?"
-                               rf"(?:\d{{4}}\s*年)?(?:\d{{1,2}}\s*月)?(?:\d{{1,2}}\s*日)?"
-                               rf"被?(?:选派|派驻|下派|派)(?:到|至|为)", sent[:m.start()])
-                if um:
-                    name, unit = um.group(2), unit_before(um.group(1), len(um.group(1)))
-            if name and not unit:
-                # 某村第一书记某某是去年从省某厅选派下来的
-                um = re.search(r"从(.{2,16}?)(?:选派|派驻|下派|派)", sent[m.end():])
-                unit = unit_before(um.group(1), len(um.group(1))) if um else ""
-            if not name:
-                # 盟农牧业局选派干部刘宏伟作为第一书记进驻兴安村
-                um = re.search(rf"(.{{2,16}}?)(?:选派|派驻|下派|派出)的?(?:干部|党员)?([{CJK}]{{2,3}}?)(?:同志)?"
-                               rf"(?:作为|担任|任)(?:驻村)?$", sent[:m.start()])
-                if um:
-                    name, unit = um.group(2), unit_before(um.group(1), len(um.group(1)))
-                    p = lo + m.end()
-            if not (name and unit):
-                continue
-            targets = _targets(text, lo, hi, here, p, before=True)
-            if targets:
-                v = targets[-1]
-                out.append(AssignmentHit(name, v.village, unit, "第一书记", False, lo + m.start(), hi))
+            hit = _secretary(text, lo, hi, m, here, recent, known)
+            if hit is not None:
+                out.append(hit)
         if here:
             recent = here
     return out
+
+
+_SEND_ANY = re.compile(r"(?:选派|派驻|下派|派出|派来|委派|派到|派)")
+_TO_VILLAGE = re.compile(r"到村|驻村|进村|村里|该村|这个村|全村")
+
+
+def _secretary(text, lo, hi, m, here, recent, known) -> AssignmentHit | None:
+    """A first secretary told in one sentence, in any of the usual orders:
+    ``第一书记NAME（UNIT选派）``, ``UNIT选派的第一书记NAME``, ``NAME是UNIT选派到某村的第一书记``,
+    ``UNIT派到某村担任第一书记的NAME``, ``从UNIT派来的第一书记NAME到村后…``,
+    ``某村的第一书记、驻村工作队长NAME是UNIT派驻的干部``."""
+    sent, p = text[lo:hi], lo + m.end()
+    # the name: after the title (past 、…队长), after 的, or the sentence's subject before it
+    chain = re.match(r"(?:、[^，。；、]{0,12}?(?:队长|组长|主任))*", text[p:hi])
+    q = p + chain.end()
+    name = name_at(text, q, known)
+    if not name and text.startswith("的", p):
+        name = name_at(text, p + 1, known)
+    if not name:
+        sm = re.search(rf"(?:^|[，。；：])\s*([{CJK}]{{2,3}})(?:同志)?(?:是|为|系)", sent[:m.start()])
+        if sm and name_at(text, lo + sm.start(1), known) == sm.group(1):
+            name = sm.group(1)
+    if not name:
+        um = re.search(rf"(?:选派|派驻|下派|派出|委派)的?(?:干部|党员)?([{CJK}]{{2,3}}?)(?:同志)?"
+                       rf"(?:\d{{4}}\s*年)?(?:\d{{1,2}}\s*月)?(?:\d{{1,2}}\s*日)?被?(?:作为|担任|任|到|至|为)",
+                       sent[:m.start()])
+        if um and name_at(text, lo + um.start(1), known) == um.group(1):
+            name = um.group(1)
+    unit = ""
+    if not name:
+        # UNIT干部NAME（2015年8月）被选派到…: the unit stands before 干部
+        um = re.search(rf"(?:干部|职工|党员)([{CJK}]{{2,3}}?)(?:同志)?(?:\d{{4}}\s*年)?(?:\d{{1,2}}\s*月)?"
+                       rf"(?:\d{{1,2}}\s*日)?被(?:选派|派驻|下派|派)", sent[:m.start()])
+        if um and name_at(text, lo + um.start(1), known) == um.group(1):
+            name, unit = um.group(1), unit_before(text, lo + um.start(), lo)
+    if not name:
+        return None
+    # the unit: in brackets after the name, else before the sending verb nearest the title
+    if not unit:
+        unit = _bracket_unit(text, q + len(name), hi) if text.startswith(name, q) else ""
+    if not unit:
+        best = None
+        for vm in _SEND_ANY.finditer(sent):
+            cand = unit_before(text, lo + vm.start(), lo)
+            if cand:
+                dist = abs(vm.start() - m.start())
+                if best is None or dist < best[0]:
+                    best = (dist, cand)
+        unit = best[1] if best else ""
+    if not unit:
+        return None
+    before = [v for v in here if v.start < lo + m.start()]
+    after = [v for v in here if v.start >= lo + m.start()]
+    if before or after:
+        v = (before or after)[-1 if before else 0]
+    elif recent and _TO_VILLAGE.search(sent):
+        v = recent[-1]
+    else:
+        return None
+    return AssignmentHit(name, v.village, unit, m.group(0), False, lo + m.start(), hi)
 
 
 def _targets(text, lo, hi, here, pos, before=False):

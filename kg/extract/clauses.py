@@ -40,7 +40,10 @@ def unit_before(text: str, pos: int, lo: int = 0, max_len: int = 16) -> str:
     for s in range(run, pos):
         cand = text[s:pos]
         body = cand[2:] if cand.startswith("中共") else cand
-        if len(cand) < 2 or not cand.endswith(_UNIT_END) or _NOT_IN_UNIT.search(body[:-1]):
+        # 海洋与渔业厅, 人力资源和社会保障局: 与/和 inside a unit that starts at its level
+        inner = body[:-1] if not (body[:1] in LEVEL_CHARS or cand.startswith(LEVEL_WORDS)) else \
+            re.sub(r"(?<=[\u4e00-\u9fff]{2})[与和](?=[\u4e00-\u9fff]{2})", "", body[:-1])
+        if len(cand) < 2 or not cand.endswith(_UNIT_END) or _NOT_IN_UNIT.search(inner):
             continue
         if cand.startswith(LEVEL_WORDS) or body[0] in LEVEL_CHARS or s == run and (
                 s == 0 or text[s - 1] in "，,。；、（(“\n：") or s > 0 and text[s - 1] in "由经被与和及向从在为是" and \
