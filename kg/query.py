@@ -212,6 +212,88 @@ class QueryResult:
         return json.dumps({"head": {"vars": list(self.columns)}, "results": {"bindings": bindings}},
                           ensure_ascii=False)
 
+    def to_dataframe(self, *, typed: bool = True):
+        """The result as a ``pandas.DataFrame``, one column per SELECT
+        variable in order.  pandas is imported here, not before (it is in
+        the ``analysis`` extra: ``pip install 'fupin-kg[analysis]'``).
+
+        With ``typed`` (the default) a column whose bound values are all
+        numbers (xsd:decimal, xsd:integer, xsd:double …) is numeric — int64
+        when they are all integers and none is missing, else float64; one of
+        xsd:date or xsd:dateTime values is datetime64; one of xsd:boolean
+        values is bool; anything else is text (an IRI its full text), with
+        ``None`` where the variable is unbound.  With ``typed=False`` every
+        cell is the text of :attr:`rows` (``''`` when unbound).  An ASK result
+        is one column ``boolean``; CONSTRUCT and DESCRIBE give a graph, not a
+        table (``QueryError``).
+
+        >>> from rdflib import Literal, URIRef, XSD
+        >>> r = QueryResult("SELECT", ["n", "day", "who"], [("2", "2018-03-05", "")],
+        ...                 [(Literal(2), Literal("2018-03-05", datatype=XSD.date), None)])
+        >>> df = r.to_dataframe()
+        >>> [t.kind for t in df.dtypes], df.loc[0, "day"].isoformat(), df.loc[0, "who"]
+        (['i', 'M', 'O'], '2018-03-05T00:00:00', None)
+        >>> r.to_dataframe(typed=False).loc[0].tolist()
+        ['2', '2018-03-05', '']
+        """
+        import pandas as pd
+
+        self._need_table("RDF")
+        if self.kind == "ASK":
+            return pd.DataFrame({"boolean": [bool(self.boolean)]})
+        if not typed or (self.rows and not self.terms):
+            return pd.DataFrame([list(r) for r in self.rows], columns=list(self.columns),
+                                dtype=object)
+        data = {name: _typed_column([row[i] for row in self.terms], pd)
+                for i, name in enumerate(self.columns)}
+        return pd.DataFrame(data, columns=list(self.columns))
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGER_TYPES = {_XSD + t for t in (
+    "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+    "negativeInteger", "nonPositiveInteger", "unsignedLong", "unsignedInt", "unsignedShort",
+    "unsignedByte")}
+_NUMBER_TYPES = _INTEGER_TYPES | {_XSD + "decimal", _XSD + "double", _XSD + "float"}
+
+
+def _term_kind(term) -> str:
+    from rdflib import Literal
+
+    if not isinstance(term, Literal) or term.datatype is None:
+        return "text"
+    dt = str(term.datatype)
+    if dt in _INTEGER_TYPES:
+        return "integer"
+    if dt in _NUMBER_TYPES:
+        return "number"
+    if dt in (_XSD + "date", _XSD + "dateTime"):
+        return "date"
+    if dt == _XSD + "boolean":
+        return "boolean"
+    return "text"
+
+
+def _typed_column(terms: list, pd):
+    """One column of a typed DataFrame (see :meth:`QueryResult.to_dataframe`)."""
+    bound = [t for t in terms if t is not None]
+    kinds = {_term_kind(t) for t in bound}
+    missing = len(bound) < len(terms)
+    try:
+        if bound and kinds == {"integer"} and not missing:
+            return pd.Series([int(str(t)) for t in terms], dtype="int64")
+        if bound and kinds <= {"integer", "number"}:
+            return pd.Series([float("nan") if t is None else float(str(t)) for t in terms],
+                             dtype="float64")
+        if bound and kinds == {"date"}:
+            return pd.to_datetime(pd.Series([None if t is None else str(t) for t in terms],
+                                            dtype=object), format="ISO8601")
+        if bound and kinds == {"boolean"} and not missing:
+            return pd.Series([str(t).strip().lower() in ("true", "1") for t in terms], dtype=bool)
+    except (ValueError, TypeError, OverflowError):
+        pass      # an ill-typed literal ("abc"^^xsd:integer): keep the column as text
+    return pd.Series([None if t is None else str(t) for t in terms], dtype=object)
+
 
 def display_width(text: str) -> int:
     """Columns ``text`` takes in a terminal: wide and full-width characters two.

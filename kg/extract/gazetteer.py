@@ -102,15 +102,36 @@ def load_gazetteer() -> Gazetteer:
     return Gazetteer(areas)
 
 
+@functools.lru_cache(maxsize=1)
+def _village_blocks() -> tuple[str, dict[str, list[tuple[int, int]]]]:
+    """The villages file as one text, and county code -> the (start, end) runs
+    of its lines in it (one run each: the file is grouped by county).  Loaded
+    once per process (~0.2 s), where a scan of the file per article cost ~0.3 s."""
+    import re
+
+    with gzip.open(DATA / "villages.tsv.gz", "rb") as f:
+        text = f.read().decode("utf-8")
+    blocks: dict[str, list[tuple[int, int]]] = {}
+    pos, n = 0, len(text)
+    while pos < n:
+        code = text[pos:text.index("\t", pos)]
+        m = re.compile("\n(?!" + re.escape(code) + "\t)").search(text, pos)
+        end = m.end() if m else n
+        blocks.setdefault(code, []).append((pos, end))
+        pos = end
+    return text, blocks
+
+
 @functools.lru_cache(maxsize=8)
 def _villages(county_codes: frozenset[str]) -> dict[str, list[tuple[str, str]]]:
     out: dict[str, list[tuple[str, str]]] = {}
-    prefixes = tuple(c + "\t" for c in county_codes)
-    if not prefixes:
+    if not county_codes:
         return out
-    with gzip.open(DATA / "villages.tsv.gz", "rt", encoding="utf-8") as f:
-        for line in f:
-            if line.startswith(prefixes):
-                code, township, village = line.rstrip("\n").split("\t")
+    text, blocks = _village_blocks()
+    # In file order, as a scan of the file would give them.
+    for start, end in sorted(r for c in county_codes for r in blocks.get(c, ())):
+        for line in text[start:end].split("\n"):
+            if line:
+                code, township, village = line.split("\t")
                 out.setdefault(village, []).append((township, code))
     return out

@@ -23,7 +23,7 @@ __all__ = ["PersonPost", "find_officials", "split_title", "name_at"]
 
 _BOUNDARY = set("，,。；;：:、（）()“”\"'！？!?│|■•·\n 　") | {""}
 # never in a given name: title and unit characters, particles
-_HARD_BAD = set("第组长副市县区乡镇村委局部办会省州书记主任的了在和与及是被")
+_HARD_BAD = set("第组副市县区乡镇村委局部办会省州书记主任的了在和与及是被")
 _BAD_GIVEN = NAME_STOP | _HARD_BAD
 _PROPER_PLACE_RE = re.compile(rf"^([{CJK}]{{1,6}}?[省市县区州盟旗乡镇])(?=[{LEVEL_CHARS}乡镇])|"
                               rf"^([{CJK}]{{1,5}}?村)(?=党|村委|委会|居委)")
@@ -107,6 +107,8 @@ def split_title(prefix: str, role: str, places: set[str] = frozenset()) -> tuple
         if unit.endswith(_ORG_END) and team:
             return "驻" + team + role, unit, ""
     by_len = sorted(places, key=len, reverse=True)
+    if prefix in places or _PROPER_PLACE_RE.fullmatch(prefix):
+        return role, "", prefix          # 山阳县副县长: the place only, no body
     while True:   # a path of places: 大集镇张庄村党支部 → 村党支部
         p = next((p for p in by_len if prefix.startswith(p) and len(prefix) > len(p)), None)
         if p is None:
@@ -127,7 +129,7 @@ def split_title(prefix: str, role: str, places: set[str] = frozenset()) -> tuple
 def _prefix_before(text: str, pos: int, lo: int, places: set[str] = frozenset()) -> str:
     """The longest valid unit name that ends at ``pos`` (市委, 市水利局), or ''."""
     run_start = pos
-    while run_start > max(lo, pos - 14) and re.match(rf"[{CJK}]", text[run_start - 1]):
+    while run_start > max(lo, pos - 22) and re.match(rf"[{CJK}]", text[run_start - 1]):
         run_start -= 1
     for s in range(run_start, pos):
         cand = text[s:pos]
@@ -289,6 +291,15 @@ def _name_first(text, s, e, places, known):
             r = re.search(rf"(?:{ROLE_RE})$", t)
             post, org, place = split_title(t[:r.start()], r.group(0), places)
             out.append(PersonPost(name, post, org, t, place, s + m.start() - len(name), s + m.end()))
+    # 蒋光明，西畴县委书记，…: a name, then its title set off by commas
+    for m in re.finditer(rf"(?:^|(?<=[。；！？\n]))([{CJK}]{{2,3}})，([{CJK}]{{2,16}}?(?:{ROLE_RE}))(?=[，。])", sent):
+        name = m.group(1)
+        if name_at(text, s + m.start(1), known) != name:
+            continue
+        t = m.group(2)
+        r = re.search(rf"(?:{ROLE_RE})$", t)
+        post, org, place = split_title(t[:r.start()], r.group(0), places)
+        out.append(PersonPost(name, post, org, t, place, s + m.start(), s + m.end()))
     # 某某、某某同志任副组长
     for m in re.finditer(rf"同志(?:任|担任|为)((?:[{CJK}]*?(?:{ROLE_RE})、?)+)", sent):
         names, pos = [], s + m.start()

@@ -15,6 +15,7 @@ elsewhere do not win.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -84,6 +85,26 @@ def _scan_names(text: str, names: dict[str, list[int]], lengths: range) -> list[
     return out
 
 
+def _upper_names(gaz: Gazetteer) -> dict[str, list[int]]:
+    """Names of provinces, prefectures and counties (cached on ``gaz``: made
+    once per process, not once per article)."""
+    upper = gaz.__dict__.get("_upper_names")
+    if upper is None:
+        upper = {n: ix for n, ix in gaz.by_name.items() if any(gaz.areas[i].level in "PCX" for i in ix)}
+        gaz.__dict__["_upper_names"] = upper
+    return upper
+
+
+def _city_aliases(gaz: Gazetteer) -> list[tuple[int, tuple[str, ...]]]:
+    """(index, aliases) of the prefectures that have aliases, in gazetteer order (cached on ``gaz``)."""
+    aliases = gaz.__dict__.get("_city_aliases")
+    if aliases is None:
+        aliases = [(i, tuple(a.alias.split("/"))) for i, a in enumerate(gaz.areas)
+                   if a.level == "C" and a.alias]
+        gaz.__dict__["_city_aliases"] = aliases
+    return aliases
+
+
 def _home_city(gaz: Gazetteer, hits, publisher: str) -> int:
     votes: Counter[int] = Counter()
     for _, _, name in hits:
@@ -92,8 +113,8 @@ def _home_city(gaz: Gazetteer, hits, publisher: str) -> int:
             city = gaz.ancestor(i, "C")
             votes[city] += (2.0 if gaz.areas[i].level == "C" else 1.0) / len(idx)
     if publisher:
-        for i, a in enumerate(gaz.areas):
-            if a.level == "C" and a.alias and publisher.startswith(tuple(a.alias.split("/"))):
+        for i, alias in _city_aliases(gaz):
+            if publisher.startswith(alias):
                 votes[i] += 3
     if not votes:
         return -1
@@ -109,8 +130,7 @@ def find_places(text: str, publisher: str = "", gaz: Gazetteer | None = None) ->
     [('平顶爻村', '西村乡', '修武县')]
     """
     gaz = gaz or load_gazetteer()
-    upper = {n: ix for n, ix in gaz.by_name.items() if any(gaz.areas[i].level in "PCX" for i in ix)}
-    hits = _scan_names(text, upper, range(9, 1, -1))
+    hits = _scan_names(text, _upper_names(gaz), range(9, 1, -1))
     places = Places()
     places.home_city = _home_city(gaz, hits, publisher)
     if places.home_city >= 0:
@@ -122,6 +142,7 @@ def find_places(text: str, publisher: str = "", gaz: Gazetteer | None = None) ->
         places.areas.append(AreaMention(s, e, name, level, idx))
     _villages_after_paths(text, gaz, places)
     _bare_villages(text, gaz, places)
+    _bare_lists(text, gaz, places)
     return places
 
 
@@ -152,7 +173,7 @@ def _village_at(text: str, pos: int) -> tuple[str, int, bool] | None:
     m = re.match(rf"[{CJK}]{{1,5}}?村", text[pos:pos + 6])
     if m and "村" not in m.group(0)[:-1] or (m and m.group(0).startswith(("西村", "东村", "南村", "北村"))):
         name = m.group(0)
-        if not re.search("[等和及与的个各]", name) and name not in GENERIC_VILLAGES and not name.endswith(("贫困村", "联系村")):
+        if not re.search("[等和及与的个各]|乡村|调研|检查|走访|督导|考察", name) and name not in GENERIC_VILLAGES and not name.endswith(("贫困村", "联系村")):
             return name, pos + len(name), True
     m = re.match(rf"[{CJK}]{{1,4}}?(?=[、和及与]|等村|等\d|等[一二三四五六七八九十])", text[pos:pos + 8])
     if m:
@@ -164,12 +185,19 @@ def _village_at(text: str, pos: int) -> tuple[str, int, bool] | None:
     return None
 
 
+@functools.lru_cache(maxsize=16)
+def _alternation(names: tuple[str, ...]) -> re.Pattern:
+    """``a|b|c`` of the names, compiled once per list (a prefecture's
+    townships: compiling it is most of the cost of matching it)."""
+    return re.compile("|".join(map(re.escape, names)) or "(?!)")
+
+
 def _villages_after_paths(text: str, gaz: Gazetteer, places: Places) -> None:
     home_towns = _home_townships(gaz, places)
     town_names = sorted(home_towns, key=len, reverse=True)
     starts = [(a.end, a) for a in places.areas if a.level == "X"]
     # townships of the home prefecture written without their county
-    for m in re.finditer("|".join(map(re.escape, town_names)) or "(?!)", text):
+    for m in _alternation(tuple(town_names)).finditer(text):
         if not any(s == m.start() for s, _ in starts):
             starts.append((m.start(), None))
     for pos, county in sorted(starts, key=lambda x: x[0]):
@@ -275,3 +303,66 @@ def _after_unknown_township(text: str, cun: int, places: Places):
     county = counties.most_common(1)[0][0] if len(counties) == 1 else ""
     start = cun - len(m.group(2))
     return start, VillageHit(start, cun + 1, m.group(2) + "村", m.group(1), county, start - len(m.group(1)))
+
+
+_BARE_LIST_RE = re.compile(rf"((?:[{CJK}]{{2,6}}、)+[{CJK}]{{2,4}})(?:等|(?:\d+|[一二两三四五六七八九十]+)个)(?:行政|贫困|脱贫)?村")
+_LIST_LEAD = re.compile(r"^(?:来自|支持|带动|帮助|包括|涉及|覆盖|辐射|惠及|组织|动员|推动|引导|在|到|对|为|和|与|从|把|将|让|使|"
+                        r"走进|深入|前往|来到|走访)+")
+_NOT_ITEM = re.compile(r"贫困|重点|示范|各|全|该|本|乡镇|[县市区省州]$|[的了着过在和与及]")
+
+
+def _bare_lists(text: str, gaz: Gazetteer, places: Places) -> None:
+    """甲、乙、丙等村 / 甲、乙2个村 with no path in front: villages named by a
+    list that shares one 村; their township comes from the gazetteer, else
+    from the township the sentence names before them."""
+    codes = frozenset(gaz.areas[i].code for i in places.home_counties.values())
+    known = gaz.villages(codes) if codes else {}
+    code_to_county = {gaz.areas[i].code: n for n, i in places.home_counties.items()}
+    home_towns = _home_townships(gaz, places)
+    taken = [(v.start, v.end) for v in places.villages]
+    for m in _BARE_LIST_RE.finditer(text):
+        items = m.group(1).split("、")
+        start = m.start(1)
+        first = items[0]
+        # the first item may carry the words before it: 来自上游 → 上游
+        trimmed = next((first[k:] for k in range(len(first) - 1) if first[k:] + "村" in known), None)
+        if trimmed is None:
+            trimmed = _LIST_LEAD.sub("", first)
+        start += len(first) - len(trimmed)
+        items[0] = trimmed
+        if any(len(i) < 2 or len(i) > 4 or _NOT_ITEM.search(i) for i in items):
+            continue
+        pos = start
+        sentence_start = max(text.rfind(c, 0, start) for c in "。！？\n") + 1
+        town = _township_before(text, sentence_start, start, places)
+        if not town:
+            # the township most items of the list share in the gazetteer
+            shared = Counter(o[0] for i in items for o in set(known.get(i + "村", ())))
+            town = shared.most_common(1)[0][0] if shared and shared.most_common(1)[0][1] > 1 else ""
+            if not town:
+                prior = [v for v in places.villages if v.village in {i + "村" for i in items} | set(items)]
+                town = prior[0].township if prior else ""
+        for item in items:
+            end = pos + len(item)
+            if not any(a <= pos < b for a, b in taken):
+                township, county, source = town, home_towns.get(town, ""), "text"
+                if item + "村" in known:
+                    options = known[item + "村"]
+                    pick = next((o for o in options if o[0] == town), options[0])
+                    township, county = pick[0], code_to_county.get(pick[1], "")
+                    source = "text" if pick[0] == town else "gazetteer"
+                if not county:
+                    counties = {a.name for a in places.areas if a.level == "X"}
+                    county = next(iter(counties)) if len(counties) == 1 else ""
+                places.villages.append(VillageHit(pos, end, item, township, county, -1, source))
+            pos = end + 1
+
+
+def _township_before(text: str, lo: int, hi: int, places: Places) -> str:
+    """The last township named in ``text[lo:hi]`` (在许家坝镇，…)."""
+    towns = [a for a in places.areas if a.level == "T" and lo <= a.start < hi]
+    if towns:
+        return towns[-1].name
+    found = re.findall(rf"([{CJK}]{{2,6}}?(?:镇|乡|街道))(?=[，,]|党委|政府|举办|召开)", text[lo:hi])
+    found = [re.sub(r"^(?:在|到|于|由|从)", "", f) for f in found]
+    return found[-1] if found else ""

@@ -84,10 +84,13 @@ def extract_rules(doc: Document) -> Facts:
                                             a.is_team))
         if not a.is_team:
             match = [o for o in officials if o.name == a.assignee and o.post.endswith(a.role)]
+            # the sent person's posts on the ground (第一书记, 驻村工作队长) belong to the sending unit
+            for o in officials:
+                if o.name == a.assignee and not o.organization and re.search("第一书记|工作队|工作组", o.post):
+                    o.organization = a.unit
             if match:
                 for o in match:
-                    if not o.organization:
-                        o.organization, o.post = a.unit, a.role
+                    o.post = a.role if o.post.endswith(a.role) and not o.post.startswith("驻村") else o.post
             else:
                 officials.append(Official(a.assignee, a.role, a.unit, Evidence(a.start, a.end), a.role))
     facts.officials = officials

@@ -105,7 +105,7 @@ def _breaks(prev: Line, line: Line, ref: float, use_indent: bool) -> bool:
     """Whether a paragraph ends between two adjacent non-blank lines."""
     if line.doubled or prev.doubled or line.chars[0] in LINE_START_MARKS:
         return True
-    if _ends_credit(prev.text) or CREDIT_RE.fullmatch(line.text):
+    if _ends_credit(prev.text) or CREDIT_RE.fullmatch(line.text) or BYLINE_RE.fullmatch(prev.text):
         return True
     if STRONG_END_RE.search(prev.text) and line.chars[0] not in CLOSERS + "，、。；：":
         return width(prev.text) < SHORT * ref or (use_indent and line.indented)
