@@ -21,14 +21,15 @@ __all__ = ["EventHit", "find_events"]
 _VERBS = ("召开", "举行", "举办", "主持", "出席", "参加", "前往", "深入", "来到", "赴", "到", "调研", "视察",
           "检查", "督导", "督查", "暗访", "走访", "慰问", "看望", "考察", "启动", "签约", "签订", "开展",
           "组织", "带领", "率队", "率", "召集", "在", "对", "为", "向", "与", "陪同", "指导", "宣讲",
-          "观摩", "验收", "揭牌", "开工", "发放", "捐赠", "培训", "部署", "联系", "帮助", "组织", "协调")
+          "观摩", "验收", "揭牌", "开工", "发放", "捐赠", "培训", "部署", "联系", "帮助", "组织", "协调",
+          "听取", "审议", "研究", "传达", "学习", "印发", "出台", "发布", "专题")
 _TIME_OF_DAY = re.compile(r"^(?:一早|上午|下午|晚上|中午|早上|凌晨|傍晚|晚间|早晨|清晨|夜里)")
 # 全市…推进会在织金县召开: the meeting is the subject, nobody is the agent
 _PASSIVE_RE = re.compile(r"^(.{2,30}?(?:会|会议|大会|仪式|活动|培训班|论坛|现场会))(?:在(.{2,24}?))?"
                          r"(?:召开|举行|举办|开班|启动|开幕)")
 # adverbs that end a long subject: …的4名队员|又一次沿着钢梯…
-_AGENT_END = re.compile(r"又一次|再一次|又|再次|一起|纷纷|正在|正|沿着|冒着|顶着|带着|走进|早早|一大早|"
-                        r"先后|分别|专程|亲自|一同|共同|也|还|都|已经|已")
+_AGENT_END = re.compile(r"又一次|再一次|再次|一起|纷纷|正在|沿着|冒着|顶着|带着|走进|早早|一大早|"
+                        r"先后|分别|专程|专题|专门|亲自|一同|共同|已经")
 _UNIT_END = r"(?:委|局|办|部|会|厅|院|所|站|中心|联|公司|银行|政府|合作社|协会|商会|队|组)$"
 _VERB_RE = re.compile("|".join(sorted(_VERBS, key=len, reverse=True)))
 
@@ -117,8 +118,12 @@ def find_events(text: str, sentences, pub: dt.date | None, context_year: int | N
                         vm = None
                 agent_text = clause[:vm.start()] if vm else clause
                 am = _AGENT_END.search(agent_text)
-                if am and am.start() >= 2:
+                # cut a long subject at an adverb, but never inside a name (邹正林)
+                if am and am.start() >= 2 and not any(n in agent_text for n in officials):
                     agent_text = agent_text[:am.start()]
+                if re.match(r"(?:共|已|还|将|也|都|又|正|先后|累计|全部)", agent_text) or \
+                        re.search(r"\d+(?:\.\d+)?(?:万|亿)?元", agent_text):
+                    agent_text = ""      # no subject here: 当天共募集善款386万元
             agent_text = strip_time(agent_text).strip()
             agents = _agents(agent_text, officials)
             pred = rest[len(agent_text):] if rest.startswith(agent_text) else rest

@@ -123,7 +123,8 @@ def find_funds(text: str, sentences) -> list[FundHit]:
             cs, ce = clause_bounds(text, ms, s, e)
             clause = text[cs:ce]
             lead = text[cs:ms]
-            if _NOT_FUND.search(lead[-14:]) or _NOT_FUND.search(text[me:min(me + 4, ce)]):
+            if _NOT_FUND.search(lead[-14:]) or _NOT_FUND.search(text[me:min(me + 4, ce)]) or \
+                    re.match(r"以内|以下|以上|封顶|起步|为限", text[me:me + 2]):
                 continue
             verb = _last_verb(lead)
             total = re.search(r"(?:共计|合计|总计|累计|共)$", lead) and _FLOW_RE.search(text[s:cs])

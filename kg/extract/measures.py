@@ -97,7 +97,9 @@ def find_measures(text: str, sentences, headings: set[int] = frozenset()) -> lis
         if s > prev_block_end + 1 and kind != "body":
             prev_subject = ""
         quotes = list(_QUOTE_RE.finditer(sent))
+        accepted_prev = False
         for k, m in enumerate(quotes):
+            accepted_prev, was = False, accepted_prev
             qs, qe = s + m.start(), s + m.end()
             name = m.group(1).strip()
             after = text[qe:e]
@@ -111,8 +113,13 @@ def find_measures(text: str, sentences, headings: set[int] = frozenset()) -> lis
                 continue
             if re.search(r"[？！?!]", name) or len(name) > 30:
                 continue
+            # 是…的“头号工程”, 作为…的“民心工程”来抓: a predicate, not a measure adopted
+            if re.search(r"(?:是|作为|当作|列为|当成)[^，。；]*的$", text[clause_start(text, qs, s):qs]):
+                continue
             nxt = quotes[k + 1] if k + 1 < len(quotes) else None
-            if nxt and s + nxt.start() - qe <= 8 and not re.search("[，。；、]", text[qe:s + nxt.start()]) \
+            if k > 0 and s + quotes[k - 1].end() == qs and was:
+                before = "开展"    # “挂包帮”“转走访”: a second name in a row, adopted like the first
+            if nxt and 0 < s + nxt.start() - qe <= 8 and not re.search("[，。；、]", text[qe:s + nxt.start()]) \
                     and re.search(rf"(?:{_KIND_RE})$|{_KIND_RE}", nxt.group(1) + text[s + nxt.end():s + nxt.end() + 4]):
                 continue   # a description quoted before the method's own name
             if re.fullmatch(r"[十]?[一二三四五六七八九十]五", name):
@@ -126,6 +133,7 @@ def find_measures(text: str, sentences, headings: set[int] = frozenset()) -> lis
             else:
                 name_full = name
             out.append(MeasureHit(name_full, _adopter(text, s, qs, prev_subject), False, qs, qe))
+            accepted_prev = True
             # …机制和督导问责机制: an unquoted name coordinated with this one
             if km:
                 cm = re.match(rf"[和及、与]([{CJK}]{{2,10}}?(?:机制|制度|模式|行动|工程))(?=[，。；、]|$)", text[qe:e])
@@ -153,6 +161,13 @@ def find_measures(text: str, sentences, headings: set[int] = frozenset()) -> lis
             seen.add(key)
             unique.append(h)
     return unique
+
+
+def clause_start(text: str, pos: int, lo: int) -> int:
+    """Where the clause holding ``pos`` starts (after the last ，；： before it)."""
+    while pos > lo and text[pos - 1] not in "，,；;：:。":
+        pos -= 1
+    return pos
 
 
 def _looks_named(name: str, before: str) -> bool:

@@ -25,7 +25,7 @@ DATE_RE = re.compile(
     rf"(?:(?P<year>\d{{4}})\s*年\s*)?"
     rf"(?:(?P<month>{_D})\s*月\s*)?"
     rf"(?P<day>{_D})\s*[日号](?!本|报|电|讯)"
-    rf"|(?P<rel>昨天|昨日|前天|前日|今天|今日|当天|当日)"
+    rf"|(?P<rel>昨天|昨日|前天|前日|今天|今日|当天|当日|前一天|次日|第二天|翌日)"
     rf"|(?P<week>上周|本周|这周|上星期|本星期)(?P<wd>[一二三四五六日天])"
     rf"|(?P<iso>(?P<iy>\d{{4}})[-./](?P<im>\d{{1,2}})[-./](?P<id>\d{{1,2}}))(?!\d)"
 )
@@ -91,6 +91,9 @@ def find_dates(text: str, pub: dt.date | None, context_year: int | None = None,
             rel = m.group("rel")
             if rel in ("当天", "当日"):
                 value = anchor or pub
+            elif rel in ("前一天", "次日", "第二天", "翌日"):
+                # relative to the day just told, else to publication
+                value = (anchor or pub) + dt.timedelta(days=-1 if rel == "前一天" else 1)
             else:
                 value = pub + dt.timedelta(days={"昨": -1, "前": -2, "今": 0}[rel[0]])
         elif m.group("iso"):

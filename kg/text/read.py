@@ -1,25 +1,38 @@
 """Bytes to text: find the encoding of a file, never by a lossy guess.
 
-Accepted: UTF-8 (with or without BOM), UTF-16 and UTF-32 with BOM, and
+Accepted: UTF-8 (with or without BOM), UTF-16 and UTF-32 with BOM,
 GB18030 (a superset of GBK and GB2312) when the bytes are not UTF-8 and decode
-strictly to text that is plausibly Chinese.  Everything else raises
-:class:`kg.errors.InputError`.
+strictly to text that is plausibly Chinese, and else Big5 (Microsoft's cp950,
+then Big5-HKSCS) when they decode strictly to plausibly Chinese Traditional
+text.  Everything else raises :class:`kg.errors.InputError`.  (Traditional
+text is converted to Simplified for matching later, in :func:`kg.text.parse_text`;
+the text decoded here stays as it was.)
+
+Files are read whole, up to a size limit (:data:`MAX_INPUT_BYTES`, 8 MiB by
+default: an article is 5-50 KB, a whole issue's text well under 1 MB), so
+that a 50 MB log file or a device given by mistake fails at once with E109
+instead of hanging the build or filling memory.
 
 A byte-order mark is not part of the text: the returned string starts after
 it, and every offset of the pipeline (``Document.raw``, ``Document.offsets``)
 counts characters of that string, not bytes of the file.
 
-Error codes: E101 missing, E102 unreadable, E103 empty, E104 binary,
-E105 undecodable, E106 a PDF (extract its text first).
+Error codes: E101 missing, E102 unreadable (a folder, a device, no
+permission), E103 empty, E104 binary, E105 undecodable, E106 a PDF given to the
+text decoder (``kg.text.read_document`` reads PDFs), E109 too large.
 """
 from __future__ import annotations
 
 import codecs
 import os
+import stat
 
 from kg.errors import InputError
 
-__all__ = ["read_text", "decode"]
+__all__ = ["read_text", "read_bytes", "decode", "MAX_INPUT_BYTES"]
+
+#: Largest input file read (bytes); ``kg build --max-size`` changes it per build.
+MAX_INPUT_BYTES = 8 * 2**20
 
 # Longest first: the UTF-32-LE BOM begins with the UTF-16-LE one.
 _BOMS = (   # (mark, codec of the bytes after it, name reported)
@@ -37,7 +50,8 @@ _BOMS = (   # (mark, codec of the bytes after it, name reported)
 _MIN_COMMON_SHARE = 0.9
 
 
-def read_text(path: str | os.PathLike, *, encoding: str | None = None) -> tuple[str, str]:
+def read_text(path: str | os.PathLike, *, encoding: str | None = None,
+              max_bytes: int | None = None) -> tuple[str, str]:
     """Read a text file and return ``(text, encoding_name)``.
 
     Parameters
@@ -46,11 +60,13 @@ def read_text(path: str | os.PathLike, *, encoding: str | None = None) -> tuple[
         The file.
     encoding : str, optional
         Decode strictly with this codec instead of detecting one.
+    max_bytes : int, optional
+        Size limit (default :data:`MAX_INPUT_BYTES`).
 
     Raises
     ------
     InputError
-        The file is missing, unreadable, empty, binary or undecodable.
+        The file is missing, unreadable, too large, empty, binary or undecodable.
 
     Examples
     --------
@@ -61,14 +77,49 @@ def read_text(path: str | os.PathLike, *, encoding: str | None = None) -> tuple[
     ('扶贫', 'gb18030')
     """
     name = os.fspath(path)
+    return decode(read_bytes(name, max_bytes=max_bytes), source=name, encoding=encoding)
+
+
+def read_bytes(path: str | os.PathLike, *, max_bytes: int | None = None) -> bytes:
+    """The bytes of a regular file of at most ``max_bytes`` bytes.
+
+    Only regular files are read (a FIFO or a device would block or never
+    end), and never more than ``max_bytes + 1`` bytes, so a file that grows
+    while it is read cannot exhaust memory either.
+
+    >>> import pathlib, tempfile
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "big.txt"
+    >>> _ = p.write_bytes(b"x" * 2000)
+    >>> read_bytes(p, max_bytes=1000)
+    Traceback (most recent call last):
+    ...
+    kg.errors.InputError: E109 ...big.txt: too large: 2,000 bytes, the limit is 1,000 (kg build --max-size MB)
+    """
+    name = os.fspath(path)
+    limit = MAX_INPUT_BYTES if max_bytes is None else max_bytes
     try:
+        info = os.stat(name)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError("cannot read: is a folder", path=name, code="E102")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError("cannot read: not a regular file (a device, pipe or socket)",
+                             path=name, code="E102")
+        if info.st_size > limit:
+            raise InputError(_too_large(info.st_size, limit), path=name, code="E109")
         with open(name, "rb") as fh:
-            data = fh.read()
+            data = fh.read(limit + 1)
     except FileNotFoundError:
         raise InputError("no such file", path=name, code="E101") from None
-    except OSError as exc:   # a directory, no permission, ...
+    except OSError as exc:   # no permission, an I/O error, ...
         raise InputError(f"cannot read: {exc.strerror or exc}", path=name, code="E102") from None
-    return decode(data, source=name, encoding=encoding)
+    if len(data) > limit:    # it grew after stat
+        raise InputError(_too_large(len(data), limit, more=True), path=name, code="E109")
+    return data
+
+
+def _too_large(size: int, limit: int, more: bool = False) -> str:
+    return (f"too large: {'over ' if more else ''}{size:,} bytes, the limit is {limit:,} "
+            "(kg build --max-size MB)")
 
 
 def decode(data: bytes, *, source: str = "<bytes>", encoding: str | None = None) -> tuple[str, str]:
@@ -76,10 +127,12 @@ def decode(data: bytes, *, source: str = "<bytes>", encoding: str | None = None)
 
     >>> decode(b"\\xef\\xbb\\xbf\\xe6\\x89\\xb6")
     ('扶', 'utf-8-sig')
+    >>> decode("扶貧".encode("big5"))
+    ('扶貧', 'big5')
     >>> decode(b"abc\\xff", source="x.txt")
     Traceback (most recent call last):
     ...
-    kg.errors.InputError: E105 x.txt: cannot decode: byte 0xff at offset 3 is not UTF-8, and the file is not GB18030 Chinese text
+    kg.errors.InputError: E105 x.txt: cannot decode: byte 0xff at offset 3 is not UTF-8, and the file is not GB18030 or Big5 Chinese text
     """
     if not data:
         raise InputError("file is empty", path=source, code="E103")
@@ -90,14 +143,15 @@ def decode(data: bytes, *, source: str = "<bytes>", encoding: str | None = None)
 
 
 def _decode(data: bytes, source: str, encoding: str | None) -> tuple[str, str]:
-    """The decoding proper: explicit codec, else BOM, else UTF-8, else GB18030."""
+    """The decoding proper: explicit codec, else BOM, else UTF-8, else GB18030, else Big5."""
     if encoding is not None:
         return _strict(data, encoding, source), encoding
     for bom, codec, name in _BOMS:
         if data.startswith(bom):
             return _strict(data, codec, source, skip=len(bom)), name
     if data.startswith(b"%PDF-"):
-        raise InputError("is a PDF: extract its text first (e.g. pdftotext)", path=source, code="E106")
+        raise InputError("is a PDF: read it with kg.text.read_document (kg build reads PDFs)",
+                         path=source, code="E106")
     if b"\x00" in data:
         # UTF-16 without a BOM is also refused here: it cannot be told from
         # binary data without guessing.
@@ -113,9 +167,45 @@ def _decode(data: bytes, source: str, encoding: str | None) -> tuple[str, str]:
         text = None
     if text is not None and _plausibly_chinese(text):
         return text, "gb18030"
+    text = _big5(data)
+    if text is not None:
+        return text, "big5"
     raise InputError(
         f"cannot decode: byte 0x{data[first_bad]:02x} at offset {first_bad} is not UTF-8, "
-        "and the file is not GB18030 Chinese text", path=source, code="E105")
+        "and the file is not GB18030 or Big5 Chinese text", path=source, code="E105")
+
+
+def _big5(data: bytes) -> str | None:
+    """``data`` as Big5 if it decodes strictly to plausibly Traditional Chinese.
+
+    Big5 bytes read as GBK give many characters outside GB2312, so GB18030
+    is rejected first; GBK bytes read as Big5 give random, mostly rare
+    Traditional characters, which fail the test here: once converted to
+    Simplified, most characters of real text are among the 3,755 common
+    hanzi (GB2312 level 1).
+    """
+    from kg.text.hant import to_simplified
+
+    for codec in ("cp950", "big5hkscs"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        han = [c for c in to_simplified(text) if "\u4e00" <= c <= "\u9fff"]
+        if not han:
+            return None
+        common = sum(_common_hanzi(c) for c in han)
+        return text if common / len(han) >= _MIN_COMMON_SHARE else None
+    return None
+
+
+def _common_hanzi(c: str) -> bool:
+    """In GB2312 level 1 (the 3,755 most common hanzi: lead bytes 0xB0-0xD7)."""
+    try:
+        b = c.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return 0xB0 <= b[0] <= 0xD7
 
 
 def _strict(data: bytes, codec: str, source: str, skip: int = 0) -> str:
