@@ -90,7 +90,7 @@ def read_bytes(path: str | os.PathLike, *, max_bytes: int | None = None) -> byte
     >>> import pathlib, tempfile
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "big.txt"
     >>> _ = p.write_bytes(b"x" * 2000)
-    >>> read_bytes(p, max_bytes=1000)
+    >>> read_bytes(p, max_bytes=1000)   # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     kg.errors.InputError: E109 ...big.txt: too large: 2,000 bytes, the limit is 1,000 (kg build --max-size MB)
