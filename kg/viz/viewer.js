@@ -60,7 +60,9 @@
   var options = {
     groups: groups,
     nodes: { size: 14, font: { size: 14, face: "WenQuanYi Micro Hei, Noto Sans CJK SC, Microsoft YaHei, sans-serif",
-             strokeWidth: 3, strokeColor: "#ffffff" }, borderWidth: 1 },
+             strokeWidth: 3, strokeColor: "#ffffff" }, borderWidth: 1,
+             // keep names readable in the overview of a page-sized graph (vis hides labels under 5 px)
+             scaling: { label: { drawThreshold: 3 } } },
     edges: { arrows: { to: { enabled: true, scaleFactor: 0.5 } }, smooth: false, width: 1,
              color: { color: "#9aa5b1", highlight: "#c9184a", hover: "#5c6670" },
              font: { size: 11, color: "#4a5560", strokeWidth: 3, strokeColor: "#ffffff", align: "middle" } },
