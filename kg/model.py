@@ -9,11 +9,11 @@ Offsets: ``start``/``end`` of spans are positions in ``Document.text`` (the
 repaired text).  ``Document.raw_span`` maps them back to the raw decoded file,
 so that ``doc.raw[a:b]`` is the text as it stood in the file.
 
->>> doc = Document(source="x.txt", raw="徐\\n衣显", text="徐衣显", offsets=[0, 2, 3, 4])
+>>> doc = Document(source="x.txt", raw="李\\n明华", text="李明华", offsets=[0, 2, 3, 4])
 >>> doc.raw_span(0, 3)
 (0, 4)
 >>> doc.raw[0:4]
-'徐\\n衣显'
+'李\\n明华'
 """
 from __future__ import annotations
 
@@ -74,6 +74,9 @@ class Document:
     encoding: str = "utf-8"
     title: str = ""                  # the main headline, if found
     publisher: str = ""              # the paper's name, if found
+    format: str = "text"             # what the file was: "text", "pdf" or "html"
+    pages: list[int] = field(default_factory=list)   # raw offset where each page starts (PDF)
+    original: str = ""               # Traditional text: ``text`` before conversion, same length
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of ``text`` to the span of ``raw`` it came from."""
@@ -81,6 +84,36 @@ class Document:
             a = self.offsets[start]
             return a, a
         return self.offsets[start], self.offsets[end - 1] + 1
+
+    def page_at(self, raw_pos: int) -> int | None:
+        """The page (1, 2 …) that raw offset ``raw_pos`` is on; None without pages.
+
+        >>> Document("a.pdf", "p1\\np2", "p1\\np2", [0, 1, 2, 3, 4, 5], pages=[0, 3]).page_at(4)
+        2
+        """
+        if not self.pages:
+            return None
+        import bisect
+
+        return max(1, bisect.bisect_right(self.pages, raw_pos))
+
+    def original_of(self, label: str) -> str:
+        """``label`` (a span of ``text``) as the article wrote it before the
+        Traditional-to-Simplified conversion; ``label`` itself if there was none.
+
+        >>> Document("a.txt", "楊光輝說", "杨光辉说", [0, 1, 2, 3, 4], original="楊光輝說").original_of("杨光辉")
+        '楊光輝'
+        """
+        if not self.original or not label:
+            return label
+        at = self.text.find(label)
+        if at >= 0:
+            return self.original[at:at + len(label)]
+        # A label made of pieces: each character as the article wrote it.
+        seen = {}
+        for a, b in zip(self.text, self.original):
+            seen.setdefault(a, b)
+        return "".join(seen.get(c, c) for c in label)
 
     def sentence_at(self, pos: int) -> Sentence | None:
         """The sentence that contains position ``pos`` of ``text``."""

@@ -118,7 +118,7 @@ def find_events(text: str, sentences, pub: dt.date | None, context_year: int | N
                         vm = None
                 agent_text = clause[:vm.start()] if vm else clause
                 am = _AGENT_END.search(agent_text)
-                # cut a long subject at an adverb, but never inside a name (邹正林)
+                # cut a long subject at an adverb, but never inside a name (a 正 inside 某正某)
                 if am and am.start() >= 2 and not any(n in agent_text for n in officials):
                     agent_text = agent_text[:am.start()]
                 if re.match(r"(?:共|已|还|将|也|都|又|正|先后|累计|全部)", agent_text) or \

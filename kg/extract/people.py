@@ -61,8 +61,8 @@ def _valid_name(cand: str, sl: int, bad=_BAD_GIVEN) -> bool:
 def name_at(text: str, pos: int, known: set[str] = frozenset()) -> str:
     """The person's name starting at ``pos``, or ''.
 
-    >>> name_at("王小平不设预案", 0), name_at("郭剑│版式", 0), name_at("任第一组长", 0)
-    ('王小平', '郭剑', '')
+    >>> name_at("赵明远不设预案", 0), name_at("钱进│版式", 0), name_at("任第一组长", 0)
+    ('赵明远', '钱进', '')
     """
     sl = _surname_len(text, pos)
     if not sl:
@@ -109,7 +109,7 @@ def split_title(prefix: str, role: str, places: set[str] = frozenset()) -> tuple
     by_len = sorted(places, key=len, reverse=True)
     if prefix in places or _PROPER_PLACE_RE.fullmatch(prefix):
         return role, "", prefix          # 山阳县副县长: the place only, no body
-    while True:   # a path of places: 大集镇张庄村党支部 → 村党支部
+    while True:   # a path of places: 某镇某村党支部 → 村党支部
         p = next((p for p in by_len if prefix.startswith(p) and len(prefix) > len(p)), None)
         if p is None:
             m = _PROPER_PLACE_RE.match(prefix)
@@ -214,7 +214,7 @@ def _press(text, s, e, kind, publisher, known):
             tokens = [name]
         names = []
         for t in tokens:
-            # a token set off by spaces is one name (沙马阿牛); run-together ones are split
+            # a token set off by spaces is one name (a four-character Yi name); run-together ones are split
             names += [t] if len(t) <= 4 or not only_roles and len(tokens) > 1 else _split_names(t, known)
         for name in names:
             if 2 <= len(name) <= 6 and (len(tokens) > 1 or len(chunk) > len(name) or _surname_len(name, 0)
@@ -291,7 +291,7 @@ def _name_first(text, s, e, places, known):
             r = re.search(rf"(?:{ROLE_RE})$", t)
             post, org, place = split_title(t[:r.start()], r.group(0), places)
             out.append(PersonPost(name, post, org, t, place, s + m.start() - len(name), s + m.end()))
-    # 蒋光明，西畴县委书记，…: a name, then its title set off by commas
+    # 某某某，某县委书记，…: a name, then its title set off by commas
     for m in re.finditer(rf"(?:^|(?<=[。；！？\n]))([{CJK}]{{2,3}})，([{CJK}]{{2,16}}?(?:{ROLE_RE}))(?=[，。])", sent):
         name = m.group(1)
         if name_at(text, s + m.start(1), known) != name:

@@ -3,9 +3,9 @@ and villages with their township and county.
 
 Villages are found three ways, most certain first:
 
-1. after a path ``[county][township]`` (修武县西村乡平顶爻村, 紫陵镇范村), including
+1. after a path ``[county][township]`` (修武县西村乡某某村, 某镇某村), including
    lists that share one 村 (赵庄等村, 何畈、石堰、杨岗5个村);
-2. bare (坞庄村) when the gazetteer knows a village of that name in the
+2. bare (某某村) when the gazetteer knows a village of that name in the
    article's home prefecture;
 3. again by name, once found, anywhere else in the article.
 
@@ -125,9 +125,9 @@ def _home_city(gaz: Gazetteer, hits, publisher: str) -> int:
 def find_places(text: str, publisher: str = "", gaz: Gazetteer | None = None) -> Places:
     """Areas and villages named in ``text``.
 
-    >>> p = find_places("焦作市修武县西村乡平顶爻村村民在帮扶工作队的帮助下发展乡村旅游。")
+    >>> p = find_places("焦作市修武县西村乡石门坡村村民在帮扶工作队的帮助下发展乡村旅游。")
     >>> [(v.village, v.township, v.county) for v in p.villages]
-    [('平顶爻村', '西村乡', '修武县')]
+    [('石门坡村', '西村乡', '修武县')]
     """
     gaz = gaz or load_gazetteer()
     hits = _scan_names(text, _upper_names(gaz), range(9, 1, -1))

@@ -210,7 +210,7 @@ class _Emitter:
     def area(self, label: str, cls: str, county: str = "") -> _Node:
         """An administrative area; townships and villages are told apart by county."""
         if cls in _LOWER:
-            if not county:   # 十八洞村 written alone: the village already placed in its county
+            if not county:   # 某某村 written alone: the village already placed in its county
                 known = next((n for k, n in self.nodes.items() if k[:2] == ("area", label) and n.level == cls), None)
                 if known is not None:
                     return known

@@ -42,10 +42,10 @@ def repair(raw: str) -> tuple[str, list[int]]:
 
     Examples
     --------
-    >>> raw = "星期四星期四\\n0303\\n\\n11 月 16\\n日，市委书记徐\\n衣显\\n"
+    >>> raw = "星期四星期四\\n0303\\n\\n11 月 16\\n日，市委书记李\\n明华\\n"
     >>> text, offsets = repair(raw)
     >>> text
-    '星期四\\n03\\n11月16日，市委书记徐衣显'
+    '星期四\\n03\\n11月16日，市委书记李明华'
     >>> offsets[:10], offsets[-1] == len(raw)
     ([0, 1, 2, 6, 7, 8, 11, 13, 14, 16], True)
     """
