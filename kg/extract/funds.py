@@ -43,27 +43,34 @@ class FundHit:
     end: int
 
 
+_GENERIC_OBJECT = re.compile(r"^(?:各类|专项|帮扶|整合|统筹|财政|涉农|项目|社会|各级|上级|省|市|县|、)*$")
+# what the money did, in the clause after the sum: ，建起一座加工厂 / 修通了公路 / 帮助贫困户…
+_DEED_RE = re.compile(r"[，,]?(?:主要|全部|专门|重点)?((?:建起|建成|建设|修通|修建|新建|改造|实施|打了|铺设|购买|帮助|支持|"
+                      r"扶持|资助|聘请|发展|推广|整修|完成|硬化|安装|配套|改善|解决|培训|奖励|补贴)[^，。；]{1,40})")
+
+
 def _purpose(text: str, s: int, e: int, cs: int, ms: int, me: int) -> str:
+    """What a sum is for, in the article's words: 用于X; else the specific
+    money noun (产业扶贫资金 → 产业扶贫); else what the next clause says it did."""
     after = text[me:e]
-    m = re.match(r"[，,]?(?:专项)?(?:资金)?[，,]?(?:专项|主要)?用于([^，。；]{2,40})", after)
+    m = re.match(r"[，,]?(?:专项)?(?:资金)?[，,]?(?:专项|主要|全部)?(?:将)?(?:全部)?用于([^，。；]{2,40})", after)
     if m:
         return m.group(1)
     lead = text[cs:ms]
     verb = _last_verb(lead)
+    obj = ""
     if verb is not None:
         obj = re.sub(r"^(?:了|共|累计|共计)+", "", lead[verb.end():])
-        obj = re.sub(r"(?:专项)?(?:资金|基金|经费)$", "", obj)
-        if obj and obj not in ("各类", "专项"):
+        obj = re.sub(r"(?:专项)?(?:资金|基金|经费|(?<!贷)款)$", "", obj)
+        if obj and not _GENERIC_OBJECT.match(obj) and not re.search(r"[为向给对到]", obj):
             return obj
-    m = re.match(r"[^，。；]{0,4}?(?:支持|帮助|扶持)([^，。；]{2,40})", after)
+    m = _DEED_RE.match(after)
+    if m:
+        return re.sub(r"^(帮助(?:村里|村民|群众)?)?([\u4e00-\u9fff]{2})了", r"\2", m.group(1))
+    m = re.search(r"为([^，。；]{2,20}?)提供", after)
     if m:
         return m.group(1)
-    m = re.search(r"为([^，。；]{2,20}?)提供", text[me:e])
-    if m:
-        return m.group(1)
-    if verb is not None:
-        return verb.group(0)
-    return ""
+    return obj if obj and not _GENERIC_OBJECT.match(obj) and not re.search(r"[为向给对到]", obj) else ""
 
 
 def _last_verb(lead: str):
