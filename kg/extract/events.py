@@ -46,7 +46,22 @@ class EventHit:
     extra: list[tuple[int, int]] = field(default_factory=list)
 
 
+_DONE_VERBS = ("签订|通过|领到|举行|召开|开展|完成|建成|启动|发放|捐赠|组织|走访|看望|慰问|审议|参加|"
+               "建起|修通|召集|部署|印发|出台")
+
+
+def _tidy(label: str) -> str:
+    """签订了X → 签订X; 与某企业签订X → 签订X: the deed as a short phrase."""
+    label = re.sub(rf"({_DONE_VERBS})了", r"\1", label.lstrip("了"))
+    m = re.match(rf"(?:与|和|同|向|为)[^，。；]{{1,16}}?(({_DONE_VERBS}|签约|对接|交流|座谈)[^，。；]*)$", label)
+    return m.group(1) if m else label
+
+
 def _label(rest: str, places: list[str], area_names: set[str] = frozenset()) -> str:
+    return _tidy(_raw_label(rest, places, area_names))
+
+
+def _raw_label(rest: str, places: list[str], area_names: set[str] = frozenset()) -> str:
     rest = rest.rstrip("。！!；; ")
     m = re.search(r"(?:召开|举行|举办|主持召开)了?([^，。；]{2,40}?)(?:[，。；]|$)", rest)
     if m:
@@ -54,15 +69,19 @@ def _label(rest: str, places: list[str], area_names: set[str] = frozenset()) -> 
     m = re.search(r"对([^，。；]{1,20}?)进行了?([^，。；]{1,12}?)(?:[，。；]|$)", rest)
     if m:
         return m.group(2)
-    m = re.search(r"(?:到|前往|赴|深入|来到)([^，。；]{2,40}?)(?:[，。；]|$)", rest)
+    m = re.search(r"(?:到|前往|赴|深入|来到|走进)([^，。；]{2,40}?)(?:([，。；])|$)", rest)
     if m:
         vp = m.group(1)
-        for p in sorted(places, key=len, reverse=True):
+        for p in sorted(set(places) | set(area_names), key=len, reverse=True):
             vp = vp.replace(p, "")
-        vp = vp.lstrip("、和及与").strip()
+        vp = vp.lstrip("、和及与").strip("、 ")
         vp = re.sub(r"^(?:对[^，。；]{1,20}?进行了?)", "", vp)
-        if vp:
+        if len(vp) >= 2:
             return vp
+        # 来到某村，调研…: the deed is the next clause
+        nxt = re.match(r"[，,]([^，。；]{2,40})", rest[m.end(1):])
+        if nxt:
+            return re.sub(r"^(?:先后|随后|并|还|又|详细|实地)+", "", nxt.group(1))
     m = re.search(r"在([^，。；]{2,40}?)(?:[，。；]|$)", rest)
     if m:
         vp = m.group(1)
