@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .clauses import unit_before
+from .clauses import unit_after, unit_before
 from .lexicon import CJK, ROLE_RE
 from .people import name_at
 
@@ -124,7 +124,7 @@ def _sentence_rules(text, sentences, villages, known) -> list[AssignmentHit]:
             um = re.search(r"由(.{2,16}?)(?:牵头|负责|派出|选派)(?:组建|选派|派出)?的$", head) or \
                 re.search(r"(.{2,16}?)(?:选派|派驻|派出|组建)(?:到村里|到村|驻村)?的$", head)
             unit = unit_before(um.group(1), len(um.group(1))) if um else unit_before(head, len(head))
-            lm = re.search(rf"([^，。；]{{2,24}}?)(?:{ROLE_RE})[{CJK}]{{2,3}}带队的$", head)
+            lm = re.search(rf"([^，。；]{{2,24}}?)(?:{ROLE_RE})[{CJK}]{{2,3}}(?:带队|为队长|为组长)的$", head)
             if not unit and lm:
                 inner = lm.group(1)[1:] if lm.group(1).startswith("由") else lm.group(1)
                 unit = unit_before(inner, len(inner))
@@ -135,8 +135,15 @@ def _sentence_rules(text, sentences, villages, known) -> list[AssignmentHit]:
                 targets = recent
             elif not targets and re.match(r"(?:进驻|入驻|驻村|进村)", sent[m.end():]):
                 targets = recent[-1:]   # …工作组驻村后: the village the paragraph is about
+            # 以县某局副局长某某为队长的驻村工作队: the team is told by its leader
+            leader = re.search(rf"以([{CJK}]{{2,16}}?)(?:{ROLE_RE})?([{CJK}]{{2,3}})为(?:队长|组长)的$", head)
+            assignee = m.group(0)
+            if leader and name_at(text, lo + leader.start(2), known) == leader.group(2):
+                assignee = leader.group(2)
+                unit = unit_before(leader.group(1), len(leader.group(1))) or unit
             for v in targets:
-                out.append(AssignmentHit(m.group(0), v.village, unit, m.group(0), True, lo + m.start(), hi))
+                out.append(AssignmentHit(assignee, v.village, unit, m.group(0), assignee != leader_name(leader),
+                                         lo + m.start(), hi))
         for m in re.finditer(r"(?:驻村)?第一书记", sent):
             hit = _secretary(text, lo, hi, m, here, recent, known)
             if hit is not None:
@@ -185,6 +192,11 @@ def _secretary(text, lo, hi, m, here, recent, known) -> AssignmentHit | None:
     if not unit:
         unit = _bracket_unit(text, q + len(name), hi) if text.startswith(name, q) else ""
     if not unit:
+        # 第一书记某某来自县审计局 / 某某系市某局干部
+        fm = re.search(r"(?:来自|系|是)", text[q + len(name):hi]) if text.startswith(name, q) else None
+        if fm and fm.start() <= 2:
+            unit = unit_after(text, q + len(name) + fm.end())
+    if not unit:
         best = None
         for vm in _SEND_ANY.finditer(sent):
             cand = unit_before(text, lo + vm.start(), lo)
@@ -204,6 +216,10 @@ def _secretary(text, lo, hi, m, here, recent, known) -> AssignmentHit | None:
     else:
         return None
     return AssignmentHit(name, v.village, unit, m.group(0), False, lo + m.start(), hi)
+
+
+def leader_name(match) -> str:
+    return match.group(2) if match else ""
 
 
 def _targets(text, lo, hi, here, pos, before=False):

@@ -41,7 +41,8 @@ def unit_before(text: str, pos: int, lo: int = 0, max_len: int = 16) -> str:
         cand = text[s:pos]
         body = cand[2:] if cand.startswith("中共") else cand
         # 海洋与渔业厅, 人力资源和社会保障局: 与/和 inside a unit that starts at its level
-        inner = body[:-1] if not (body[:1] in LEVEL_CHARS or cand.startswith(LEVEL_WORDS)) else \
+        inner = body[:-1] if not (body[:1] in LEVEL_CHARS or cand.startswith(LEVEL_WORDS) or
+                                  re.search(f"[{LEVEL_CHARS}][^和与]{{2,}}[和与]", body)) else \
             re.sub(r"(?<=[\u4e00-\u9fff]{2})[与和](?=[\u4e00-\u9fff]{2})", "", body[:-1])
         if len(cand) < 2 or not cand.endswith(_UNIT_END) or _NOT_IN_UNIT.search(inner):
             continue
@@ -95,3 +96,20 @@ def subject(text: str, start: int, verb: int) -> str:
             if s.startswith(adv) and len(s) > len(adv) and s[len(adv)] in "，,":
                 s, changed = s[len(adv) + 1:], True
     return s.strip("，,、 ")
+
+
+def unit_after(text: str, pos: int, max_len: int = 16) -> str:
+    """The unit whose name starts at ``pos``: 县审计局 in ``来自|县审计局。``.
+
+    >>> unit_after("来自县审计局。报到第一天", 2)
+    '县审计局'
+    """
+    m = re.match(rf"[{CJK}]{{2,{max_len}}}", text[pos:])
+    if not m:
+        return ""
+    run = m.group(0)
+    for end in range(len(run), 1, -1):
+        cand = run[:end]
+        if cand.endswith(_UNIT_END) and unit_before(cand, len(cand)) == cand:
+            return cand
+    return ""

@@ -19,12 +19,12 @@ FLOW_VERBS = ["投入", "拿出", "筹集", "筹措", "协调", "下拨", "拨�
               "整合", "统筹", "注入", "奖补", "资助", "兑现", "发放了", "提供", "支持", "帮扶", "借款",
               "放贷", "授信", "发放贷款", "办理", "撬动", "吸引", "引进", "引导", "带动", "用于", "投放",
               "划拨", "追加", "预拨", "下达", "到位", "累计发放", "救助", "补贴", "慰问", "捐", "理赔",
-              "赔付", "分红", "兑付", "拨款", "出资"]
+              "赔付", "分红", "兑付", "拨款", "出资", "代缴", "缴纳", "支付", "补偿"]
 _FLOW_RE = re.compile("|".join(sorted(FLOW_VERBS, key=len, reverse=True)))
 # sums that are not funds: incomes, standards, prices, output, wages …
 _NOT_FUND = re.compile(
     r"收入|人均|标准|工资|价格|产值|营业|利润|贫困线|年薪|月薪|销售额|总额达|营收|效益|产量|单价|"
-    r"元/|每人|每户|每亩|每月|每年|每头|每只|每名|每个|每吸纳|每座|每栋|单个|最高|最多|最低|不超过|不低于|户均|"
+    r"元/|每[\u4e00-\u9fff]{1,3}|单个|最高|最多|最低|不超过|不低于|户均|"
     r"元一|提高到|提高至|由\S{0,8}元|增收|市值|估值|规模达|交易额|成交")
 # verbs that also modify a money noun (救助资金, 补助金): not the verb then
 _NOUNY = {"救助", "补助", "补贴", "援助", "帮扶", "贴息", "奖补", "资助", "支持", "扶持", "捐助", "慰问"}
@@ -121,6 +121,7 @@ def _recipient(text: str, s: int, e: int, cs: int, ce: int, ms: int, me: int) ->
 def find_funds(text: str, sentences) -> list[FundHit]:
     """Funds in ``text``; ``sentences`` are (start, end, kind) spans."""
     out: list[FundHit] = []
+    seen: dict[str, FundHit] = {}
     for s, e, kind in sentences:
         if kind in ("masthead", "dateline", "byline", "credit"):
             continue
@@ -147,8 +148,13 @@ def find_funds(text: str, sentences) -> list[FundHit]:
                 provider = _sentence_subject(text, s, cs)
             purpose = _purpose(text, s, e, cs, ms, me)
             recipient = _recipient(text, s, e, cs, ce, ms, me)
-            out.append(FundHit(yuan_str(value), text[ms:me], purpose, provider[:30], recipient, flow,
-                               s, e))
+            hit = FundHit(yuan_str(value), text[ms:me], purpose, provider[:30], recipient, flow, s, e)
+            prior = seen.get(hit.amount)
+            # the same sum told again (a 数读 box, a caption) is the same fund
+            if prior is not None and (not hit.provider or not prior.provider or hit.provider == prior.provider):
+                continue
+            seen[hit.amount] = hit
+            out.append(hit)
     return out
 
 

@@ -176,6 +176,6 @@ def _looks_named(name: str, before: str) -> bool:
     if _NUMBERED.match(name) or re.search(rf"(?:{_KIND_RE})$", name):
         return True
     if re.search(rf"(?:推行|推广|开展|实施|实行|落实|创新|探索|采取|采用|建立|推出|启动|按照|运用|坚持|办起|建起|"
-                 rf"开办|创办|设立|开设|实施了|推出了)了?[{CJK}]{{0,6}}$", before):
+                 rf"开办|创办|设立|开设|实施了|推出了|完成|纳入|深化|推进|通过|借助|依托)了?[{CJK}]{{0,6}}$", before):
         return True
     return False

@@ -23,7 +23,7 @@ __all__ = ["PersonPost", "find_officials", "split_title", "name_at"]
 
 _BOUNDARY = set("，,。；;：:、（）()“”\"'！？!?│|■•·\n 　") | {""}
 # never in a given name: title and unit characters, particles
-_HARD_BAD = set("第组副市县区乡镇村委局部办会省州书记主任的了在和与及是被")
+_HARD_BAD = set("第组副市县区乡镇村委局部办会省州书记主任的了在和与及是被说讲称")
 _BAD_GIVEN = NAME_STOP | _HARD_BAD
 _PROPER_PLACE_RE = re.compile(rf"^([{CJK}]{{1,6}}?[省市县区州盟旗乡镇])(?=[{LEVEL_CHARS}乡镇])|"
                               rf"^([{CJK}]{{1,5}}?村)(?=党|村委|委会|居委)")
@@ -126,6 +126,9 @@ def split_title(prefix: str, role: str, places: set[str] = frozenset()) -> tuple
     return prefix + role, prefix, place
 
 
+_TASK_BODY = re.compile(r"(?:指挥部|领导小组|小组|专班|工作队|工作组|督查组|督导组)$")
+
+
 def _prefix_before(text: str, pos: int, lo: int, places: set[str] = frozenset()) -> str:
     """The longest valid unit name that ends at ``pos`` (市委, 市水利局), or ''."""
     run_start = pos
@@ -140,7 +143,8 @@ def _prefix_before(text: str, pos: int, lo: int, places: set[str] = frozenset())
         if not body or body[0] not in LEVEL_CHARS + "乡镇村党团" and not cand.startswith("中共") and \
                 not any(body.startswith(p) for p in places):
             continue
-        if body.endswith(_ORG_END) and not re.search("[的在到对和与及把将了是]", body):
+        inner = re.sub(r"(?<=[\u4e00-\u9fff]{2})[和与](?=[\u4e00-\u9fff]{2})", "", body)   # 水利和湖泊局
+        if body.endswith(_ORG_END) and not re.search("[的在到对和与及把将了是]", inner):
             return cand
     # 督查组组长: a group named at the start of a clause
     cand = text[run_start:pos]
@@ -300,6 +304,12 @@ def _name_first(text, s, e, places, known):
         r = re.search(rf"(?:{ROLE_RE})$", t)
         post, org, place = split_title(t[:r.start()], r.group(0), places)
         out.append(PersonPost(name, post, org, t, place, s + m.start(), s + m.end()))
+    # 以县水利局副局长某某为队长的驻村工作队: the leader of a team
+    for m in re.finditer(rf"以([{CJK}]{{0,16}}?)([{CJK}]{{2,3}})为({ROLE_RE})的([{CJK}]{{0,8}}?(?:工作队|工作组|专班))", sent):
+        name = m.group(2)
+        if name_at(text, s + m.start(2), known) != name:
+            continue
+        out.append(PersonPost(name, m.group(3), m.group(4), m.group(3), "", s + m.start(), s + m.end()))
     # 某某、某某同志任副组长
     for m in re.finditer(rf"同志(?:任|担任|为)((?:[{CJK}]*?(?:{ROLE_RE})、?)+)", sent):
         names, pos = [], s + m.start()
@@ -318,6 +328,8 @@ def _name_first(text, s, e, places, known):
             if not r:
                 continue
             post, org, place = split_title(t[:r.start()], r.group(0), places)
+            if _TASK_BODY.search(org):
+                post = r.group(0)    # 同志任县脱贫攻坚指挥部指挥长: appointed in a task body, the post is the role
             for name in names:
                 out.append(PersonPost(name, post, org, t, place, s + m.start(), s + m.end()))
     return out

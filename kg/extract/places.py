@@ -173,7 +173,7 @@ def _village_at(text: str, pos: int) -> tuple[str, int, bool] | None:
     m = re.match(rf"[{CJK}]{{1,5}}?村", text[pos:pos + 6])
     if m and "村" not in m.group(0)[:-1] or (m and m.group(0).startswith(("西村", "东村", "南村", "北村"))):
         name = m.group(0)
-        if not re.search("[等和及与的个各]|乡村|调研|检查|走访|督导|考察", name) and name not in GENERIC_VILLAGES and not name.endswith(("贫困村", "联系村")):
+        if not re.search("[等和及与的个各不少多很些里]|乡村|调研|检查|走访|督导|考察|贫困", name) and name not in GENERIC_VILLAGES and not name.endswith(("贫困村", "联系村")):
             return name, pos + len(name), True
     m = re.match(rf"[{CJK}]{{1,4}}?(?=[、和及与]|等村|等\d|等[一二三四五六七八九十])", text[pos:pos + 8])
     if m:
@@ -221,6 +221,8 @@ def _villages_after_paths(text: str, gaz: Gazetteer, places: Places) -> None:
 
 
 def _take_village_list(text, vpos, township, county, path_start, places):
+    if text.startswith("的", vpos):
+        vpos += 1          # 某镇的甲、乙、丙等村
     first = _village_at(text, vpos)
     if first is None:
         return
@@ -296,8 +298,9 @@ def _after_unknown_township(text: str, cun: int, places: Places):
     """``…到荆宫乡马庄村``: a township the gazetteer does not know (renamed,
     merged) followed by a village; the county is the article's only one."""
     m = _TOWN_BEFORE.search(text[max(0, cun - 10):cun])
-    if not m or re.search("[等和及与的个各县市区村在已把将被让是有为了]", m.group(2)) or \
-            m.group(2) + "村" in GENERIC_VILLAGES or re.match("[全各该本每我乡镇]", m.group(1)):
+    if not m or re.search("[等和及与的个各县市区村在已把将被让是有为了不少多很些里]", m.group(2)) or \
+            m.group(2) + "村" in GENERIC_VILLAGES or re.search("[全各该本每我对]|贫困", m.group(1) + m.group(2)) \
+            or re.match("[乡镇]", m.group(1)):
         return None
     counties = Counter(a.name for a in places.areas if a.level == "X")
     county = counties.most_common(1)[0][0] if len(counties) == 1 else ""
@@ -330,7 +333,7 @@ def _bare_lists(text: str, gaz: Gazetteer, places: Places) -> None:
             trimmed = _LIST_LEAD.sub("", first)
         start += len(first) - len(trimmed)
         items[0] = trimmed
-        if any(len(i) < 2 or len(i) > 4 or _NOT_ITEM.search(i) for i in items):
+        if any(len(i) < 2 or len(i) > 4 or _NOT_ITEM.search(i) and i + "村" not in known for i in items):
             continue
         pos = start
         sentence_start = max(text.rfind(c, 0, start) for c in "。！？\n") + 1

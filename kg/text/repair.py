@@ -123,6 +123,16 @@ def _clean(raw: str, pos: list[int], brk: int) -> Line:
                 j += 1
             han_run[k:j] = [j - k] * (j - k)
         k = j
+    # 刘 洋 邰 丽: an even run of spaced single characters is two-character
+    # names padded and listed; keep a space between the pairs
+    k = 0
+    while k < n:
+        j = k
+        while j < n and han_run[j] == 1 and (j == k or tokens[j][2] >= 0):
+            j += 1
+        if j - k >= 4 and (j - k) % 2 == 0:
+            wide.update(range(k + 2, j, 2))
+        k = max(j, k + 1)
     line = Line([], [], brk, False)
     for k, (c, i, gap) in enumerate(tokens):
         # 马 骁  李 娜: single spaces pad two-character names, a wider gap separates them
