@@ -242,3 +242,46 @@ def test_last_week_day_resolves_against_publication():
 def test_a_year_range_later_in_the_sentence_does_not_reframe_the_date():
     f = facts_of("10月9日，全县推进会召开后，县上印发《产业脱贫三年行动计划（2017—2019年）》。", date="2017-11-15")
     assert [e.date for e in f.events] == [dt.date(2017, 10, 9)]
+
+
+# --- regressions found on the third held-out set (sentences rewritten for the tests) ---
+
+def test_secretary_who_comes_from_a_unit():
+    f = facts_of("焦作市修武县西村乡石门坡村新任第一书记周立新来自县审计局。")
+    assert ("周立新", "石门坡村", "县审计局") in assignments(f)
+
+
+def test_unit_named_after_its_city_keeps_和():
+    f = facts_of("焦作市修武县西村乡石门坡村第一书记孙晓峰，由焦作市文化和旅游局选派。")
+    assert ("孙晓峰", "石门坡村", "焦作市文化和旅游局") in assignments(f)
+
+
+def test_team_told_by_its_leader():
+    f = facts_of("在焦作市修武县西村乡石门坡村，以县水利局副局长吴长青为队长的驻村工作队修通了水渠。")
+    assert ("吴长青", "石门坡村", "县水利局") in assignments(f)
+    assert {("吴长青", "县水利局副局长", "县水利局"), ("吴长青", "队长", "驻村工作队")} <= officials(f)
+
+
+def test_appointed_to_a_task_body_the_post_is_the_role():
+    f = facts_of("县委书记韩立同志任县脱贫攻坚指挥部指挥长。")
+    assert ("韩立", "指挥长", "县脱贫攻坚指挥部") in officials(f)
+
+
+def test_name_before_说_is_two_characters():
+    f = facts_of("“工作队就是主心骨。”双台乡乡长陈静说，工作队还帮乡里联系岗位。")
+    assert ("陈静", "乡长", "") in officials(f)
+
+
+def test_per_unit_sums_of_any_unit_are_not_funds():
+    f = facts_of("县扶贫局下拨种芋补助资金32.4万元，每公斤种芋补助2元。")
+    assert [x.amount_yuan for x in f.funds] == ["324000"]
+
+
+def test_the_same_sum_told_twice_is_one_fund():
+    f = facts_of("全县统筹安排衔接资金1.37亿元。数读：1.37亿元衔接资金。")
+    assert [x.amount_yuan for x in f.funds] == ["137000000"]
+
+
+def test_padded_two_character_names_listed_with_single_spaces():
+    f = extract(parse_text("标题\n\n本报通讯员 刘 洋 邰 丽\n\n正文在此。", date="2017-06-22"))
+    assert {("刘洋", "本报通讯员"), ("邰丽", "本报通讯员")} <= {(o.name, o.post) for o in f.officials}

@@ -48,7 +48,7 @@ def unit_before(text: str, pos: int, lo: int = 0, max_len: int = 16) -> str:
             continue
         if cand.startswith(LEVEL_WORDS) or body[0] in LEVEL_CHARS or s == run and (
                 s == 0 or text[s - 1] in "，,。；、（(“\n：") or s > 0 and text[s - 1] in "由经被与和及向从在为是" and \
-                not re.search("[的在到对和与及把将了是为向从已共先后由]", cand):
+                not re.search("[的在到对和与及把将了是为向从已共先后由]", inner + cand[-1]):
             return cand
     return ""
 
