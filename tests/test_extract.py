@@ -285,3 +285,9 @@ def test_the_same_sum_told_twice_is_one_fund():
 def test_padded_two_character_names_listed_with_single_spaces():
     f = extract(parse_text("标题\n\n本报通讯员 刘 洋 邰 丽\n\n正文在此。", date="2017-06-22"))
     assert {("刘洋", "本报通讯员"), ("邰丽", "本报通讯员")} <= {(o.name, o.post) for o in f.officials}
+
+
+def test_villages_a_team_is_stationed_in():
+    f = facts_of("在西村乡，市卫健委驻黄土坪村、河村的乡村振兴工作队联系了两家企业。焦作市修武县。")
+    got = assignments(f)
+    assert {("乡村振兴工作队", "黄土坪村", "市卫健委"), ("乡村振兴工作队", "河村", "市卫健委")} <= got

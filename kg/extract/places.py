@@ -143,6 +143,7 @@ def find_places(text: str, publisher: str = "", gaz: Gazetteer | None = None) ->
     _villages_after_paths(text, gaz, places)
     _bare_villages(text, gaz, places)
     _bare_lists(text, gaz, places)
+    _stationed_villages(text, gaz, places)
     return places
 
 
@@ -369,3 +370,27 @@ def _township_before(text: str, lo: int, hi: int, places: Places) -> str:
     found = re.findall(rf"([{CJK}]{{2,6}}?(?:镇|乡|街道))(?=[，,]|党委|政府|举办|召开)", text[lo:hi])
     found = [re.sub(r"^(?:在|到|于|由|从)", "", f) for f in found]
     return found[-1] if found else ""
+
+
+_STATIONED_RE = re.compile(rf"(?:驻|派驻|进驻|入驻)((?:[{CJK}]{{1,4}}?村、)*[{CJK}]{{1,4}}?村)(?=的?(?:驻村)?(?:帮扶|扶贫|"
+                           rf"乡村振兴|脱贫攻坚)?(?:工作队|工作组))")
+
+
+def _stationed_villages(text: str, gaz: Gazetteer, places: Places) -> None:
+    """UNIT驻甲村、乙村的工作队: the villages a team is stationed in, even when
+    the gazetteer does not know them; the township is the one the sentence
+    names before (在某镇，…)."""
+    taken = [(v.start, v.end) for v in places.villages]
+    home_towns = _home_townships(gaz, places)
+    for m in _STATIONED_RE.finditer(text):
+        pos = m.start(1)
+        sentence_start = max(text.rfind(c, 0, pos) for c in "。！？\n") + 1
+        town = _township_before(text, sentence_start, pos, places)
+        for name in m.group(1).split("、"):
+            end = pos + len(name)
+            if not any(a <= pos < b for a, b in taken) and name not in GENERIC_VILLAGES and \
+                    not re.search("[等和及与的个各不少多很些里该全每]|贫困", name[:-1]):
+                counties = {a.name for a in places.areas if a.level == "X"}
+                county = home_towns.get(town, "") or (next(iter(counties)) if len(counties) == 1 else "")
+                places.villages.append(VillageHit(pos, end, name, town, county, -1, "text"))
+            pos = end + 1
