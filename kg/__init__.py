@@ -9,6 +9,7 @@ modules when first called::
     print(kg.query(graph, "officials").to_csv())        # a graph or a path
     print(kg.validate("out/").text)
     html = kg.to_html(graph, focus="武陟县")            # or kg.to_html(graph, "view.html")
+    G = kg.to_networkx(graph)                           # networkx MultiDiGraph (kg.netx)
     doc = kg.read_document("a.txt"); facts = kg.extract(doc)
 
 ``kg.query``, ``kg.validate`` and ``kg.extract`` are also the names of the
@@ -27,8 +28,8 @@ import types as _types
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "build", "load", "query", "validate", "to_html", "read_document",
-           "extract"]
+__all__ = ["__version__", "build", "load", "query", "validate", "to_html", "to_networkx",
+           "read_document", "extract"]
 
 
 def _graph(graph_or_path):
@@ -65,6 +66,15 @@ def to_html(graph, path=None, **kw):
 
     graph = _graph(graph)
     return viz.to_html(graph, **kw) if path is None else viz.write_html(graph, path, **kw)
+
+
+def to_networkx(graph, *, literals=False, provenance=False):
+    """``graph`` (a graph or a path) as a ``networkx.MultiDiGraph``: nodes
+    keyed by IRI with label, class and key literals, edges keyed by
+    predicate; see :func:`kg.netx.to_networkx`."""
+    from kg.netx import to_networkx as _to_nx
+
+    return _to_nx(_graph(graph), literals=literals, provenance=provenance)
 
 
 def read_document(path, *, date=None, encoding=None):

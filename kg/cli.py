@@ -4,7 +4,7 @@ Commands::
 
     kg build PATH... -o OUT [--date YYYY-MM-DD] [--no-html]
     kg query GRAPH QUERY [--format table|csv|json]
-    kg export GRAPH --format ttl|trig|nt|nq|jsonld|xml [-o FILE]
+    kg export GRAPH --format ttl|trig|nt|nq|jsonld|xml|graphml|gexf|csv [-o FILE|DIR]
     kg validate GRAPH
     kg viz GRAPH -o FILE [--focus LABEL] [--depth N] [--types A,B]
     kg eval [CORPUS_JSON] [--gold-root DIR] [--json] [--keep DIR]
@@ -23,6 +23,11 @@ Exit status
 5    output: a file or folder cannot be written (E5xx)
 70   internal error, a bug (E999; ``--debug`` shows the traceback)
 130  interrupted (Ctrl-C)
+143  terminated (SIGTERM; 129 for SIGHUP)
+
+A build that is interrupted or terminated leaves the build folder as it was
+(or, past the last moment, complete): its files are staged, then moved in
+with those signals held back.
 
 Nothing heavy (rdflib, pySHACL, pyvis, pypinyin) is imported until a command
 runs, so ``kg --help`` answers at once.
@@ -46,7 +51,8 @@ EXIT_CODES = {
     4: "query error: unknown query name or bad SPARQL (E4xx)",
     5: "output error: cannot write (E5xx)",
     70: "internal error, a bug (E999; --debug shows the traceback)",
-    130: "interrupted",
+    130: "interrupted (Ctrl-C)",
+    143: "terminated (SIGTERM; 129: SIGHUP)",
 }
 
 _EPILOG = "exit status:\n" + "\n".join(f"  {k:<4} {v}" for k, v in EXIT_CODES.items()) + """
@@ -56,9 +62,11 @@ examples:
   kg query out/ officials --format csv
   kg query out/ 'SELECT ?s WHERE { ?s a fp:Village }'
   kg export out/ --format jsonld -o graph.jsonld
+  kg export out/ --format csv -o tables/     # nodes.csv, edges.csv
   kg viz out/ -o view.html --focus 武陟县 --depth 2"""
 
 FORMATS = ("ttl", "trig", "nt", "nq", "jsonld", "xml")   # kept equal to kg.graph.store.FORMATS
+TABULAR_FORMATS = ("graphml", "gexf", "csv")   # kept equal to kg.graph.tabular.TABULAR_FORMATS
 
 
 def _date(text: str) -> _dt.date:
@@ -66,6 +74,29 @@ def _date(text: str) -> _dt.date:
         return _dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
+
+
+def _workers(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"not a number of workers (0, 1, 2 …): {text!r}")
+    if n == 0:
+        import os
+        n = os.cpu_count() or 1
+    return n
+
+
+def _megabytes(text: str) -> float:
+    try:
+        mb = float(text)
+    except ValueError:
+        mb = -1.0
+    if not 0 < mb < 1e6:
+        raise argparse.ArgumentTypeError(f"not a size in MB: {text!r}")
+    return mb
 
 
 def _depth(text: str) -> int:
@@ -102,26 +133,55 @@ def _parser() -> argparse.ArgumentParser:
                 "Read article text files (or folders of *.txt), extract their facts and write "
                 "OUT/graph.trig (one named graph per article), OUT/graph.ttl (their union), "
                 "OUT/graph.html and OUT/summary.json.")
-    b.add_argument("paths", nargs="+", metavar="PATH", help="article .txt files or folders")
+    b.add_argument("paths", nargs="+", metavar="PATH",
+                   help="article files (.txt, .pdf, .html) or folders of them")
+    b.add_argument("--max-size", type=_megabytes, metavar="MB",
+                   help="largest text or HTML file read, in MB (default: 8; a PDF may be 32 "
+                        "times as large)")
     b.add_argument("-o", "--out", required=True, metavar="OUT", help="the build folder")
     b.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
                    help="publication date of the articles (overrides the page's)")
     b.add_argument("--no-html", action="store_true", help="do not write graph.html")
+    b.add_argument("--workers", "-j", type=_workers, default=1, metavar="N",
+                   help="extract N articles at once in N processes (default: 1; 0: one per core)")
+    b.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="draw a progress bar on stderr (default: when stderr is a terminal)")
+    b.add_argument("--cache", metavar="DIR",
+                   help="keep extracted articles here for incremental builds "
+                        "(default: OUT/.kg-cache when building several articles)")
+    b.add_argument("--no-cache", action="store_true", help="extract every article again")
+    b.add_argument("--store", choices=("auto", "oxigraph", "memory"), default="auto",
+                   help="load the graph into the on-disk database OUT/oxigraph: auto (past "
+                        "25,000 triples), always, or never (default: auto)")
 
     q = command("query", "answer a named question or any SPARQL",
                 "QUERY is a competency question (officials, villages, assignments, funds, "
                 "measures, events), a .rq file, or SPARQL text.")
-    q.add_argument("graph", metavar="GRAPH", help="a graph file or a built folder")
+    q.add_argument("graph", metavar="GRAPH", nargs="?",
+                   help="a graph file or a built folder (not with --endpoint)")
     q.add_argument("query", metavar="QUERY", help="question name, .rq file or SPARQL text")
+    q.add_argument("--store", choices=("auto", "oxigraph", "memory"), default="auto",
+                   help="auto: the folder's Oxigraph database if it has one, else rdflib in "
+                        "memory; oxigraph: Oxigraph (in memory for a file); memory: rdflib")
+    q.add_argument("--endpoint", metavar="URL",
+                   help="ask a remote SPARQL 1.1 query endpoint instead of a local graph")
+    q.add_argument("--graph", dest="graph_iri", metavar="IRI",
+                   help="with --endpoint: query this named graph as the default graph")
+    q.add_argument("--timeout", type=float, default=60.0, metavar="S",
+                   help="with --endpoint: give up after S seconds (default: 60)")
     q.add_argument("--format", "-f", choices=("table", "csv", "json"), default="table",
                    help="output format (default: table)")
 
-    e = command("export", "write the graph in another RDF format",
+    e = command("export", "write the graph in another RDF format, or for graph tools",
                 "Triple formats (ttl, nt, xml) hold the union of the articles' graphs; "
-                "quad formats (trig, nq, jsonld) keep one named graph per article.")
+                "quad formats (trig, nq, jsonld) keep one named graph per article. "
+                "graphml and gexf (Gephi, Cytoscape, networkx) and csv (a folder with "
+                "nodes.csv and edges.csv) hold the graph of entities and facts, literals as "
+                "attributes (docs/analysis.md).")
     e.add_argument("graph", metavar="GRAPH", help="a graph file or a built folder")
-    e.add_argument("--format", "-f", choices=FORMATS, required=True)
-    e.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
+    e.add_argument("--format", "-f", choices=FORMATS + TABULAR_FORMATS, required=True)
+    e.add_argument("-o", "--output", metavar="FILE",
+                   help="write here (default: stdout); for csv, a folder (required)")
 
     v = command("validate", "check the graph against the SHACL shapes",
                 "Print a readable SHACL report; exit 0 when the graph conforms, 1 when not.")
@@ -165,18 +225,38 @@ def _line(text: str) -> str:
 def cmd_build(args) -> int:
     from kg.pipeline import build
 
-    summary = build(args.paths, args.out, date=args.date, html=not args.no_html)
+    if args.max_size:
+        import os
+        os.environ["KG_MAX_SIZE_MB"] = repr(args.max_size)   # worker processes inherit it
+
+    progress = args.progress if args.progress is not None else (sys.stderr.isatty() and not args.quiet)
+    cache = False if args.no_cache else args.cache
+    summary = build(args.paths, args.out, date=args.date, html=not args.no_html,
+                    workers=args.workers, progress=progress, cache=cache, store=args.store)
     if not args.quiet:
         _out(_line(summary.render()))
     return 0
 
 
 def cmd_query(args) -> int:
-    from kg.graph.store import load
-    from kg.query import load_query, run_query
+    from kg.errors import UsageError
+    from kg.query import load_query
 
     load_query(args.query)            # an unknown name fails before a big graph is read
-    result = run_query(load(args.graph), args.query)
+    if args.endpoint:
+        if args.graph:
+            raise UsageError("give GRAPH or --endpoint URL, not both", code="E203")
+        from kg.remote import query_endpoint
+
+        result = query_endpoint(args.endpoint, args.query, graph=args.graph_iri,
+                                timeout=args.timeout)
+    else:
+        if not args.graph:
+            raise UsageError("give a GRAPH (a graph file or a built folder) or --endpoint URL",
+                             code="E203")
+        from kg.graph.oxigraph import query_path
+
+        result = query_path(args.graph, args.query, store=args.store)
     if args.format == "csv":
         _out(result.to_csv())         # exactly the CSV: nothing before or after
     elif args.format == "json":
@@ -189,6 +269,15 @@ def cmd_query(args) -> int:
 def cmd_export(args) -> int:
     from kg.graph.store import format_for, load, save, serialize
 
+    if args.format in TABULAR_FORMATS:
+        from kg.graph.tabular import export
+
+        if args.format == "csv" and not args.output:
+            export(None, "csv")                 # the usage error, before a graph is read
+        path = export(load(args.graph), args.format, args.output)
+        if path is not None and not args.quiet:
+            print(f"wrote {path}", file=sys.stderr)
+        return 0
     graph = load(args.graph)
     fmt = format_for(None, args.format)
     if args.output:
@@ -254,8 +343,12 @@ def main(argv: list[str] | None = None) -> int:
         return e.code if isinstance(e.code, int) else (0 if e.code is None else 2)
     args.debug = getattr(args, "debug", False)
     args.quiet = getattr(args, "quiet", False)
+    restore = _catch_termination()
     try:
         return COMMANDS[args.command](args)
+    except _Terminated as e:
+        print(f"kg: terminated ({e.name})", file=sys.stderr)
+        return 128 + e.signum
     except KGError as e:
         if args.debug:
             import traceback
@@ -278,6 +371,46 @@ def main(argv: list[str] | None = None) -> int:
             traceback.print_exc()
         print(f"kg: E999 internal error: {type(e).__name__}: {_one_line(e)}", file=sys.stderr)
         return 70
+    finally:
+        restore()
+
+
+class _Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived: unwinds like Ctrl-C, so that staged files are
+    removed and the build folder is left as it was."""
+
+    def __init__(self, signum: int):
+        import signal
+
+        super().__init__(signum)
+        self.signum = signum
+        self.name = signal.Signals(signum).name
+
+
+def _catch_termination():
+    """Turn SIGTERM and SIGHUP into :class:`_Terminated`; returns the undo."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+
+    def terminated(signum, frame):
+        raise _Terminated(signum)
+
+    old = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        num = getattr(signal, name, None)
+        if num is not None:
+            try:
+                old[num] = signal.signal(num, terminated)
+            except (ValueError, OSError):
+                pass
+
+    def restore():
+        for num, handler in old.items():
+            signal.signal(num, handler)
+    return restore
 
 
 if __name__ == "__main__":  # pragma: no cover

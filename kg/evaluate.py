@@ -313,6 +313,19 @@ def _gold_folder(gold: str, base: Path, gold_root: str | Path | None) -> Path:
     return root / gold if (root / gold).is_dir() else root / Path(gold).name
 
 
+def _keep_name(article: str, i: int) -> str:
+    """The folder name under ``--keep`` of an article: its file stem, never a
+    path (names come from the corpus file: ``..`` or ``/`` must not lead out).
+
+    >>> _keep_name("articles/a.txt", 0), _keep_name("x/..", 3), _keep_name("../../etc/passwd", 1)
+    ('a', 'article-0003', 'passwd')
+    """
+    stem = Path(article.replace("\\", "/")).stem
+    if stem in ("", ".", "..") or "/" in stem or "\\" in stem or "\0" in stem:
+        return f"article-{i:04d}"
+    return stem
+
+
 def evaluate_corpus(corpus: str | Path, *, gold_root: str | Path | None = None,
                     keep: str | Path | None = None) -> CorpusResult:
     """Build every article of ``corpus`` alone, answer the six questions and
@@ -349,7 +362,7 @@ def evaluate_corpus(corpus: str | Path, *, gold_root: str | Path | None = None,
                 results.append(result)
                 continue
             graph = load(work / "out")
-            pred = Path(keep) / Path(entry["article"]).stem if keep else work / "pred"
+            pred = Path(keep) / _keep_name(entry["article"], i) if keep else work / "pred"
             try:
                 pred.mkdir(parents=True, exist_ok=True)
             except OSError as e:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["atomic_write", "fsync_dir"]
+__all__ = ["atomic_write", "fsync_dir", "deferred_signals"]
 
 
 def _umask() -> int:
@@ -72,3 +73,45 @@ def fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+@contextmanager
+def deferred_signals(signums: tuple[str, ...] = ("SIGINT", "SIGTERM", "SIGHUP")):
+    """Hold Ctrl-C, ``kill`` and hang-up back while the block runs.
+
+    For the few renames that move a build's files into place: a signal that
+    arrives meanwhile is delivered when the block ends, so an interrupted
+    build leaves either the old files or all the new ones.  (SIGKILL cannot
+    be held back; the window it has is a few renames long.)  Outside the main
+    thread, where handlers cannot be set, the block simply runs.
+
+    >>> import signal
+    >>> with deferred_signals():
+    ...     signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    False
+    >>> signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    True
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pending: list[int] = []
+    old = {}
+    for name in signums:
+        num = getattr(signal, name, None)
+        if num is None:
+            continue
+        try:
+            old[num] = signal.signal(num, lambda n, frame: pending.append(n))
+        except (ValueError, OSError):
+            pass
+    try:
+        yield
+    finally:
+        for num, handler in old.items():
+            signal.signal(num, handler)
+        if pending:
+            signal.raise_signal(pending[0])

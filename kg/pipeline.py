@@ -13,8 +13,10 @@ inputs were (no timestamps, no absolute paths), so two builds of the same
 inputs give byte-identical files.
 
 The outputs are written into a staging folder beside OUT, then moved into
-OUT one by one with ``os.replace``: an interrupted or failed build leaves
-whatever OUT held before as it was, and no file in OUT is ever half written.
+OUT one by one with ``os.replace``, Ctrl-C, SIGTERM and SIGHUP held back
+while they move (:func:`kg.fileio.deferred_signals`): an interrupted or
+failed build leaves whatever OUT held before as it was, and no file in OUT
+is ever half written.
 
 >>> summary = BuildSummary(out_dir=Path("out"), articles=[], skipped=[], triples=0)
 >>> summary.counts["officials"]
@@ -31,6 +33,7 @@ from pathlib import Path
 from typing import Iterable
 
 from kg.errors import InputError, OutputError
+from kg.fileio import deferred_signals
 
 __all__ = ["build", "BuildSummary", "ArticleSummary", "collect_inputs", "FACT_KINDS",
            "OUTPUT_FILES"]
@@ -40,6 +43,20 @@ FACT_KINDS = ("officials", "villages", "assignments", "funds", "measures", "even
 
 #: The files a build writes, in the order they are moved into place.
 OUTPUT_FILES = ("graph.trig", "graph.ttl", "graph.html", "summary.json")
+
+#: Past this many triples a build writes with Oxigraph's serialisers (about
+#: 100 times as fast as rdflib's; the same graph, laid out differently) and
+#: adds ``graph.nq`` (N-Quads, for bulk loaders).
+LARGE_TRIPLES = 25_000
+#: From this many triples on, ``store="auto"`` also loads the graph into the
+#: on-disk database ``OUT/oxigraph`` that ``kg query`` and ``kg serve`` use
+#: (the measured crossover: docs/performance.md).
+STORE_TRIPLES = 25_000
+#: Past this many triples ``graph.html`` is not written (a view of every node
+#: of a corpus is unreadable; ``kg viz --focus`` draws a part).
+HTML_TRIPLES = 25_000
+#: What only a large build writes: removed by a later small build of the same folder.
+LARGE_OUTPUTS = ("graph.nq", "store.json", "oxigraph")
 
 
 @dataclass
@@ -63,6 +80,9 @@ class BuildSummary:
     triples: int
     warnings: list[str] = field(default_factory=list)
     outputs: list[Path] = field(default_factory=list)
+    resolution: dict[str, int] = field(default_factory=dict)   # kg.resolve.Resolution.stats
+    stats: dict[str, int] = field(default_factory=dict)        # extracted, cached, workers
+    seconds: float = 0.0                                        # wall time (not in summary.json)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -81,6 +101,7 @@ class BuildSummary:
             "triples": self.triples,
             "warnings": self.warnings,
             "outputs": [p.name for p in self.outputs],
+            **({"resolution": self.resolution} if self.resolution else {}),
         }
 
     def render(self) -> str:
@@ -100,6 +121,9 @@ class BuildSummary:
         lines = [head,
                  "  facts: " + ", ".join(f"{k} {v}" for k, v in self.counts.items()),
                  f"  triples: {self.triples}"]
+        if self.resolution:
+            lines.append("  across articles: " + ", ".join(
+                f"{k.replace('_', ' ')} {v}" for k, v in self.resolution.items()))
         if self.warnings:
             lines.append(f"  warnings: {len(self.warnings)}")
             lines += [f"    - {w}" for w in self.warnings[:20]]
@@ -107,28 +131,58 @@ class BuildSummary:
                 lines.append(f"    … and {len(self.warnings) - 20} more (see summary.json)")
         if self.outputs:
             lines.append("  wrote: " + ", ".join(str(p) for p in self.outputs))
+        if self.seconds:
+            n_all = max(n, 1)
+            extra = ""
+            if self.stats:
+                extra = (f" ({self.stats.get('extracted', 0)} extracted, {self.stats.get('cached', 0)} "
+                         f"from the cache, {self.stats.get('workers', 1)} worker"
+                         f"{'s' if self.stats.get('workers', 1) != 1 else ''})")
+            lines.append(f"  time: {self.seconds:.1f} s, {n_all / self.seconds:.1f} articles/s{extra}")
         return "\n".join(lines)
 
 
-def collect_inputs(inputs: Iterable[str | os.PathLike]) -> list[tuple[Path, str]]:
+def collect_inputs(inputs: Iterable[str | os.PathLike],
+                   ignored: list[dict[str, str]] | None = None) -> list[tuple[Path, str]]:
     """The article files to build, as (path, name shown), in a stable order.
 
-    A folder gives its ``*.txt`` files, recursively, sorted, each named by its
-    path from the folder's own name (``articles/a.txt``); a file is named by
-    its file name.  A path given twice is built once.  A path that does not
-    exist is kept, so that reading it reports the error.
+    A folder gives its article files (``.txt``, ``.pdf``, ``.html``, ``.htm``
+    …: :data:`kg.text.SUFFIXES`), recursively, sorted, each named by its
+    path from the folder's own name (``articles/a.txt``); hidden files and
+    folders (``.git``, ``.DS_Store``) are passed over and linked folders not
+    followed (no loops).  Any other file of a folder (an image, a
+    spreadsheet) is added to ``ignored``, when given, as ``{"source": name,
+    "error": "E134 …"}`` for the build to skip with a warning.  A file given
+    by name is named by its file name and always read, whatever its ending.
+    A path given twice is built once.  A path that does not exist is kept,
+    so that reading it reports the error.
     """
+    from kg.text import SUFFIXES
+
     found: list[tuple[Path, str]] = []
     seen: set[Path] = set()
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            files = sorted(path.rglob("*.txt"), key=lambda p: p.relative_to(path).as_posix())
-            files = [f for f in files if f.is_file()]
-            if not files:
-                raise InputError("no .txt files in this folder", path=str(path), code="E130")
+            files, others = [], []
+            for root, dirs, names in os.walk(path):      # links to folders are not followed
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for n in names:
+                    if not n.startswith("."):
+                        f = Path(root) / n
+                        (files if f.suffix.lower() in SUFFIXES else others).append(f)
+            rel = lambda p: p.relative_to(path).as_posix()      # noqa: E731
+            files.sort(key=rel)
             base = path.resolve().name or "."
-            pairs = [(f, f"{base}/{f.relative_to(path).as_posix()}") for f in files]
+            for f in sorted(others, key=rel) if ignored is not None else ():
+                kind = f.suffix.lower() or "a file without an ending"
+                ignored.append({"source": f"{base}/{rel(f)}",
+                                "error": f"E134 {base}/{rel(f)}: not an article file ({kind}); "
+                                         "read are .txt, .pdf, .html, .htm"})
+            if not files:
+                raise InputError("no article files (.txt, .pdf, .html, .htm) in this folder",
+                                 path=str(path), code="E130")
+            pairs = [(f, f"{base}/{rel(f)}") for f in files]
         else:
             pairs = [(path, path.name or str(path))]
         for p, name in pairs:
@@ -152,19 +206,34 @@ def _public(message: str, path: Path, name: str) -> str:
 
 
 def build(inputs: list[str | os.PathLike], out_dir: str | os.PathLike, *, date=None,
-          html: bool = True) -> BuildSummary:
+          html: bool = True, workers: int = 1, progress: bool = False,
+          cache: str | os.PathLike | bool | None = None, store: str = "auto") -> BuildSummary:
     """Build the knowledge graph of ``inputs`` into the folder ``out_dir``.
 
     Parameters
     ----------
     inputs : list of paths
-        Article text files, or folders of them (``*.txt``, recursively).
+        Article files (text, PDF or HTML), or folders of them (recursively;
+        see :func:`collect_inputs`).
     out_dir : path
         The build folder; made if missing.  Other files in it are left alone.
     date : date or 'YYYY-MM-DD', optional
         The publication date of every article, overriding what the page says.
     html : bool
-        Also write ``graph.html``.
+        Also write ``graph.html`` (past :data:`HTML_TRIPLES` triples it is
+        left out with a warning: view a part with ``kg viz --focus``).
+    workers : int
+        Processes extracting articles at once (see :mod:`kg.corpus`).
+    progress : bool
+        Draw a progress bar on stderr.
+    cache : path, bool or None
+        Where to keep extracted articles for incremental builds: None (the
+        default) means ``OUT/.kg-cache`` when there are two inputs or more,
+        False none at all.
+    store : str
+        ``auto`` loads the graph into an on-disk Oxigraph database
+        ``OUT/oxigraph`` past :data:`STORE_TRIPLES` triples; ``oxigraph``
+        always, ``memory`` never.
 
     Returns
     -------
@@ -175,62 +244,92 @@ def build(inputs: list[str | os.PathLike], out_dir: str | os.PathLike, *, date=N
     kg.errors.InputError
         No input, a single input that cannot be read, or no article at all
         that could be.  With several inputs, an article that cannot be read
-        is skipped with a warning.
+        (or fails) is skipped with a warning and the rest are built.
     kg.errors.OutputError
         The build folder cannot be written.
     """
-    from rdflib import Dataset
+    import time
 
-    from kg.extract import extract
-    from kg.graph.emit import to_rdf
-    from kg.graph.iri import article_slug, node_iri
-    from kg.graph.vocab import bind_prefixes
-    from kg.text import read_document
+    from kg.corpus import CACHE_DIR, extract_all
+    from kg.graph.iri import node_iri
 
-    files = collect_inputs(inputs)
+    started = time.monotonic()
+    if store not in ("auto", "oxigraph", "memory"):
+        from kg.errors import UsageError
+        raise UsageError(f"unknown store {store!r}; known: auto, oxigraph, memory", code="E202")
+    ignored: list[dict[str, str]] = []
+    files = collect_inputs(inputs, ignored)
     if not files:
         raise InputError("nothing to build: give article files or folders", code="E131")
     single = len(files) == 1
-    dataset = bind_prefixes(Dataset(default_union=True))
+    if cache is None:
+        cache_dir = None if single else Path(out_dir) / CACHE_DIR
+    else:
+        cache_dir = None if cache is False else Path(cache)
+    records, stats = extract_all(files, date=date, workers=workers, cache_dir=cache_dir,
+                                 progress=progress, raise_errors=single)
     articles: list[ArticleSummary] = []
-    skipped: list[dict[str, str]] = []
-    warnings: list[str] = []
+    skipped: list[dict[str, str]] = list(ignored)            # files of folders that are no articles
+    warnings: list[str] = [f"skipped {i['error']}" for i in ignored]
     slugs: dict[str, str] = {}
-    for path, name in files:
-        try:
-            doc = read_document(path, date=date)
-            slug = article_slug(doc.source)
-            if slug in slugs:
-                # Article IRIs come from the file stem; two files with one
-                # stem would merge into one article.
-                raise InputError(f"same article name as {slugs[slug]}; rename one of them",
-                                 path=str(path), code="E132")
-            facts = extract(doc)
-        except InputError as e:
-            if single:
-                raise
-            msg = _public(str(e), path, name)
-            skipped.append({"source": name, "error": msg})
-            warnings.append(f"skipped {msg}")
+    kept = []
+    for (path, name), rec in zip(files, records):
+        error = rec.error
+        if not error and rec.slug in slugs:
+            # Article IRIs come from the file stem; two files with one stem
+            # would merge into one article.
+            error = f"E132 {name}: same article name as {slugs[rec.slug]}; rename one of them"
+        if error:
+            skipped.append({"source": name, "error": error})
+            warnings.append(f"skipped {error}")
             continue
-        slugs[slug] = name
-        graph_iri = node_iri("graph", slug)
-        graph = dataset.graph(graph_iri)
-        to_rdf(doc, facts, graph=graph)
-        notes = [f"{name}: {w}" for w in facts.warnings]
-        warnings += notes
+        slugs[rec.slug] = name
+        kept.append(rec)
+        warnings += [f"{name}: {w}" for w in rec.warnings]
         articles.append(ArticleSummary(
-            source=name, graph=str(graph_iri), date=doc.date.isoformat() if doc.date else None,
-            title=doc.title, counts=_count(facts), triples=len(graph), warnings=list(facts.warnings)))
+            source=name, graph=str(node_iri("graph", rec.slug)), date=rec.date, title=rec.title,
+            counts=dict(rec.counts), triples=rec.triples, warnings=list(rec.warnings)))
     if not articles:
         raise InputError(f"none of the {len(files)} inputs could be read", code="E133")
 
-    from kg.graph.store import union
+    # Across articles: one node per person, area … where the rules say so.
+    graphs = []
+    resolution = None
+    if len(kept) > 1:
+        from kg.resolve import RESOLUTION_GRAPH, resolve
 
-    merged = union(dataset)
+        resolution = resolve({r.slug: r.mentions for r in kept})
+    for r in kept:
+        lines = r.nt
+        renames = resolution.renames.get(r.slug) if resolution else None
+        if renames:
+            lines = _rename(lines, renames)
+        graphs.append((str(node_iri("graph", r.slug)), lines))
+    if resolution is not None and resolution.records:
+        graphs.append((RESOLUTION_GRAPH, resolution.ntriples()))
+
+    triples = len({line for _, lines in graphs for line in lines})
     summary = BuildSummary(out_dir=Path(out_dir), articles=articles, skipped=skipped,
-                           triples=len(merged), warnings=warnings)
-    _write(summary, dataset, merged, html=html)
+                           triples=triples, warnings=warnings)
+    if resolution is not None:
+        summary.resolution = resolution.stats()
+    summary.stats = dict(stats)
+    if triples > LARGE_TRIPLES or store == "oxigraph":
+        with_store = store == "oxigraph" or (store == "auto" and triples >= STORE_TRIPLES)
+        _write_large(summary, graphs, html=html, with_store=with_store)
+    else:
+        from rdflib import Dataset, URIRef
+
+        from kg.graph.store import union
+        from kg.graph.vocab import bind_prefixes
+
+        dataset = bind_prefixes(Dataset(default_union=True))
+        for graph_iri, lines in graphs:
+            if lines:
+                dataset.graph(URIRef(graph_iri)).parse(data="\n".join(lines) + "\n", format="nt")
+        merged = union(dataset)
+        _write(summary, dataset, merged, html=html)
+    summary.seconds = time.monotonic() - started
     return summary
 
 
@@ -241,11 +340,8 @@ def _title(summary: BuildSummary) -> str:
     return f"fupin-kg: {len(summary.articles)} articles"
 
 
-def _write(summary: BuildSummary, dataset, merged, *, html: bool) -> None:
-    """Stage the outputs beside OUT, then move them in one by one."""
-    from kg.graph.store import atomic_write, fsync_dir, save
-
-    out = summary.out_dir
+def _make_stage(out: Path) -> Path:
+    """A new staging folder beside OUT (and the leftovers of killed builds swept)."""
     if out.exists() and not out.is_dir():
         raise OutputError("exists and is not a folder", path=str(out), code="E502")
     parent = out.absolute().parent
@@ -255,9 +351,17 @@ def _write(summary: BuildSummary, dataset, merged, *, html: bool) -> None:
         _sweep(parent, prefix)
         # The pid in the name lets a later build tell a killed build's leftovers
         # from a build still running beside it.
-        stage = Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=parent))
+        return Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=parent))
     except OSError as e:
         raise OutputError(f"cannot write: {e.strerror or e}", path=str(out), code="E501") from e
+
+
+def _write(summary: BuildSummary, dataset, merged, *, html: bool) -> None:
+    """Stage the outputs beside OUT, then move them in one by one."""
+    from kg.graph.store import atomic_write, fsync_dir, save
+
+    out = summary.out_dir
+    stage = _make_stage(out)
     try:
         names = ["graph.trig", "graph.ttl"]
         save(dataset, stage / "graph.trig")
@@ -276,10 +380,103 @@ def _write(summary: BuildSummary, dataset, merged, *, html: bool) -> None:
         atomic_write(stage / "summary.json", text.encode("utf-8"))
         try:
             out.mkdir(parents=True, exist_ok=True)
-            for n in names:
-                os.replace(stage / n, out / n)
+            with deferred_signals():    # Ctrl-C or kill: the old files or all the new ones
+                for n in names:
+                    os.replace(stage / n, out / n)
         except OSError as e:
             raise OutputError(f"cannot write: {e.strerror or e}", path=str(out), code="E501") from e
+        _remove_stale(out, LARGE_OUTPUTS)
+        fsync_dir(out)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def _remove_stale(out: Path, names) -> None:
+    """Remove outputs an earlier, different build left (a store of an older graph)."""
+    for n in names:
+        p = out / n
+        try:
+            if p.is_dir() and not p.is_symlink():
+                shutil.rmtree(p)
+            elif p.exists():
+                p.unlink()
+        except OSError:
+            pass
+
+
+def _rename(lines: list[str], renames: dict[str, str]) -> list[str]:
+    """N-Triples lines with the IRIs of ``renames`` replaced, sorted again."""
+    import re
+
+    table = {f"<{old}>": f"<{new}>" for old, new in renames.items()}
+    iri = re.compile(r"<[^>]*>")
+    out = set()
+    for line in lines:
+        if "<" in line:
+            line = iri.sub(lambda m: table.get(m.group(0), m.group(0)), line)
+        out.add(line)
+    return sorted(out)
+
+
+def _write_large(summary: BuildSummary, graphs: list[tuple[str, list[str]]], *, html: bool,
+                 with_store: bool) -> None:
+    """The outputs of a large build, written with Oxigraph: graph.trig,
+    graph.ttl, graph.nq (and graph.html up to :data:`HTML_TRIPLES`), the
+    database ``oxigraph/`` when asked, staged and moved in like :func:`_write`."""
+    from kg.fileio import atomic_write, fsync_dir
+    from kg.graph import oxigraph as ox
+
+    out = summary.out_dir
+    stage = _make_stage(out)
+    try:
+        names = ["graph.trig", "graph.ttl", "graph.nq"]
+        nquads = ox.nquads_of(graphs)
+        atomic_write(stage / "graph.nq", nquads)
+        atomic_write(stage / "graph.trig", ox.write_trig(nquads))
+        union_lines = sorted({line for _, lines in graphs for line in lines})
+        turtle = ox.write_turtle(union_lines)
+        atomic_write(stage / "graph.ttl", turtle)
+        del union_lines
+        if html and summary.triples <= HTML_TRIPLES:
+            try:
+                from rdflib import Graph
+
+                from kg.graph.vocab import bind_prefixes
+                from kg.viz import write_html
+
+                merged = bind_prefixes(Graph()).parse(data=turtle, format="turtle")
+                write_html(merged, stage / "graph.html", title=_title(summary))
+                names.append("graph.html")
+            except Exception as e:   # the view is a convenience: the graph still counts
+                summary.warnings.append(f"graph.html not written: {type(e).__name__}: {e}")
+        elif html:
+            summary.warnings.append(
+                f"graph.html not written: {summary.triples} triples is past {HTML_TRIPLES} "
+                "(draw a part with kg viz OUT -o view.html --focus NAME)")
+        stale = [n for n in ("graph.html",) if n not in names]
+        if with_store:
+            ox.load_store(stage / "oxigraph", stage / "graph.nq")
+            names += ["oxigraph", "store.json"]
+        else:
+            stale += ["oxigraph", "store.json"]
+        names.append("summary.json")
+        summary.outputs = [out / n for n in names]
+        text = json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        atomic_write(stage / "summary.json", text.encode("utf-8"))
+        if with_store:
+            # written last: it names the graph.trig the database was loaded from
+            atomic_write(stage / "store.json", ox.stamp(stage / "graph.trig", summary.triples))
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            with deferred_signals():    # Ctrl-C or kill: the old files or all the new ones
+                for n in names:
+                    if n == "oxigraph":
+                        ox.replace_dir(stage / n, out / n)
+                    else:
+                        os.replace(stage / n, out / n)
+        except OSError as e:
+            raise OutputError(f"cannot write: {e.strerror or e}", path=str(out), code="E501") from e
+        _remove_stale(out, stale)
         fsync_dir(out)
     finally:
         shutil.rmtree(stage, ignore_errors=True)

@@ -81,7 +81,7 @@ def test_usage_errors_exit_2(tmp_path):
     assert kg("query").returncode == 2
     assert kg("frobnicate").returncode == 2
     assert kg("build", FIRST, "-o", tmp_path / "o", "--date", "12/01/2017").returncode == 2
-    assert kg("export", tmp_path, "--format", "gexf").returncode == 2
+    assert kg("export", tmp_path, "--format", "dot").returncode == 2
 
 
 # --- bad input: one line, documented code ---------------------------------------------

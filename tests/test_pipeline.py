@@ -88,9 +88,11 @@ def test_folder_input_skips_bad_articles_with_a_warning(tmp_path):
         "in/binary.txt", "in/empty.txt", f"in/sub/{FIRST.name}"]
     summary = build([folder], tmp_path / "out", html=False)
     assert [a.source for a in summary.articles] == [f"in/sub/{FIRST.name}"]
-    assert [s["source"] for s in summary.skipped] == ["in/binary.txt", "in/empty.txt"]
+    # notes.md is no article file: skipped with a warning too (E134)
+    assert [s["source"] for s in summary.skipped] == ["in/notes.md", "in/binary.txt", "in/empty.txt"]
     assert any("E103" in w for w in summary.warnings) and any("E104" in w for w in summary.warnings)
-    assert "(2 skipped)" in summary.render()
+    assert any("E134" in w and "notes.md" in w for w in summary.warnings)
+    assert "(3 skipped)" in summary.render()
     assert str(tmp_path) not in (tmp_path / "out" / "summary.json").read_text(encoding="utf-8")
 
 
@@ -113,7 +115,7 @@ def test_all_inputs_bad_is_an_error(tmp_path):
 
 def test_folder_without_articles(tmp_path):
     (tmp_path / "in").mkdir()
-    with pytest.raises(InputError, match="no .txt files"):
+    with pytest.raises(InputError, match="no article files"):
         build([tmp_path / "in"], tmp_path / "out")
 
 

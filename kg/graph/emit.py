@@ -481,6 +481,7 @@ class _Emitter:
         g.add((a, RDFS.label, _zh(doc.title.strip()) if doc.title.strip() else Literal(name or self.art)))
         if doc.title.strip():
             g.add((a, SDO.headline, _zh(doc.title.strip())))
+            self._original_label(a, doc.title.strip())
         if doc.date:
             g.add((a, SDO.datePublished, Literal(doc.date.isoformat(), datatype=XSD.date)))
         if publisher is not None:
@@ -509,12 +510,21 @@ class _Emitter:
             for t in types:
                 g.add((n.iri, RDF.type, t))
             g.add((n.iri, RDFS.label, _zh(n.label)))
+            self._original_label(n.iri, n.label)
             for pred, obj in n.props:
                 g.add((n.iri, pred, self._obj(obj)))
             if n.parent is not None:
                 g.add((n.iri, SDO.containedInPlace, n.parent.iri))
             for ev in n.evidence:
                 g.add((n.iri, FP.evidence, self._evidence(ev)))
+
+    def _original_label(self, iri: URIRef, label: str) -> None:
+        """An article in Traditional characters: the label as it wrote it
+        (``skos:altLabel``, ``@zh-Hant``; the ``@zh`` label is Simplified)."""
+        if self.doc.original and label:
+            written = self.doc.original_of(label)
+            if written != label:
+                self.g.add((iri, SKOS.altLabel, Literal(written, lang="zh-Hant")))
 
     def _write_facts(self) -> None:
         for iri, props in self.fact_nodes:
@@ -545,6 +555,9 @@ class _Emitter:
             g.add((pos, RDF.type, OA.TextPositionSelector))
             g.add((pos, OA.start, Literal(a)))
             g.add((pos, OA.end, Literal(b)))
+            page = doc.page_at(a)
+            if page is not None:         # a PDF: the page the span starts on
+                g.add((iri, FP.page, Literal(page)))
             g.add((quote, RDF.type, OA.TextQuoteSelector))
             # oa:exact is the text as it stands in the file: a plain string,
             # as the Web Annotation model has it.

@@ -285,7 +285,9 @@ def serialize(graph: AnyGraph, fmt: Format | str, stream: IO[bytes] | None = Non
         data = _trig_bytes(graph)
     elif fmt.name in ("nt", "nq"):
         text = graph.serialize(format=fmt.rdflib, encoding="utf-8").decode("utf-8")
-        lines = sorted({line for line in text.splitlines() if line.strip()})
+        # split at "\n" only: str.splitlines() also splits at \f, \v, U+2028 … that
+        # N-Triples leaves unescaped inside literals, and would cut a triple in two
+        lines = sorted({line for line in text.split("\n") if line.strip()})
         data = "".join(line + "\n" for line in lines).encode("utf-8")
     elif fmt.name == "jsonld":
         doc = json.loads(graph.serialize(format="json-ld", encoding="utf-8",

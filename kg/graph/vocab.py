@@ -72,6 +72,7 @@ class FP(DefinedNamespace):
     levelSource: URIRef        # AdministrativeArea: "text" or "gazetteer": where its parents came from
     sentence: URIRef           # Evidence: the repaired sentence
     blockKind: URIRef          # Evidence: masthead, body, caption, chronicle …
+    page: URIRef               # Evidence: the page of a PDF the span starts on (1, 2 …)
     sourceFile: URIRef         # schema:NewsArticle: the file name it was built from
     sha256: URIRef             # schema:NewsArticle: digest of the raw bytes
 

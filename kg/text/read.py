@@ -29,10 +29,26 @@ import stat
 
 from kg.errors import InputError
 
-__all__ = ["read_text", "read_bytes", "decode", "MAX_INPUT_BYTES"]
+__all__ = ["read_text", "read_bytes", "decode", "MAX_INPUT_BYTES", "max_input_bytes"]
 
-#: Largest input file read (bytes); ``kg build --max-size`` changes it per build.
+#: Largest input file read (bytes) by default; the environment variable
+#: ``KG_MAX_SIZE_MB`` (which ``kg build --max-size MB`` sets) changes it.
 MAX_INPUT_BYTES = 8 * 2**20
+
+
+def max_input_bytes() -> int:
+    """The size limit in force: ``KG_MAX_SIZE_MB`` if set (and a number), else 8 MiB.
+
+    >>> import os; os.environ["KG_MAX_SIZE_MB"] = "0.5"; max_input_bytes()
+    524288
+    >>> del os.environ["KG_MAX_SIZE_MB"]; max_input_bytes() == MAX_INPUT_BYTES
+    True
+    """
+    try:
+        mb = float(os.environ.get("KG_MAX_SIZE_MB", ""))
+    except ValueError:
+        return MAX_INPUT_BYTES
+    return int(mb * 2**20) if mb > 0 else MAX_INPUT_BYTES
 
 # Longest first: the UTF-32-LE BOM begins with the UTF-16-LE one.
 _BOMS = (   # (mark, codec of the bytes after it, name reported)
@@ -61,7 +77,7 @@ def read_text(path: str | os.PathLike, *, encoding: str | None = None,
     encoding : str, optional
         Decode strictly with this codec instead of detecting one.
     max_bytes : int, optional
-        Size limit (default :data:`MAX_INPUT_BYTES`).
+        Size limit (default :func:`max_input_bytes`).
 
     Raises
     ------
@@ -96,7 +112,7 @@ def read_bytes(path: str | os.PathLike, *, max_bytes: int | None = None) -> byte
     kg.errors.InputError: E109 ...big.txt: too large: 2,000 bytes, the limit is 1,000 (kg build --max-size MB)
     """
     name = os.fspath(path)
-    limit = MAX_INPUT_BYTES if max_bytes is None else max_bytes
+    limit = max_input_bytes() if max_bytes is None else max_bytes
     try:
         info = os.stat(name)
         if stat.S_ISDIR(info.st_mode):

@@ -1,0 +1,299 @@
+"""The on-disk RDF database: Oxigraph (pyoxigraph), for graphs past rdflib's reach.
+
+An rdflib graph lives in memory and is read from a file each time: a built
+corpus of a few hundred articles already takes seconds to load before the
+first query.  Past :data:`kg.pipeline.STORE_TRIPLES` triples ``kg build``
+also loads the graph into ``OUT/oxigraph`` (a RocksDB folder), and ``kg
+query`` and ``kg serve`` then answer from it in milliseconds; the crossover
+is measured in ``docs/performance.md``.
+
+``OUT/store.json`` names the ``graph.trig`` the database was loaded from (its
+size, modification time and SHA-256): a database that does not match the
+folder's ``graph.trig`` is stale and never used.
+
+The same module writes large builds' files fast (Oxigraph's serialisers are
+~100 times as fast as rdflib's) and gives the database to code that wants
+rdflib's API (:func:`rdflib_dataset`, through oxrdflib).
+
+>>> store = memory_store(b'<http://e/a> <http://e/p> "x" <http://e/g> .\\n')
+>>> query_store(store, "SELECT ?o WHERE { ?s ?p ?o }").rows
+[('x',)]
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+
+__all__ = ["nquads_of", "write_trig", "write_turtle", "load_store", "stamp", "replace_dir",
+           "store_for", "open_store", "memory_store", "query_store", "to_rdflib", "rdflib_dataset",
+           "STORE_DIR", "STAMP_FILE", "PREFIXES"]
+
+STORE_DIR = "oxigraph"
+STAMP_FILE = "store.json"
+
+#: Prefixes of the files written here (``id:`` is left out: its local names
+#: hold ``/``, which Turtle would have to escape).
+PREFIXES = {
+    "fp": "https://w3id.org/fupin-kg/ontology#",
+    "oa": "http://www.w3.org/ns/oa#",
+    "org": "http://www.w3.org/ns/org#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "schema": "https://schema.org/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
+
+# --- writing ------------------------------------------------------------------
+
+def nquads_of(graphs: list[tuple[str, list[str]]]) -> bytes:
+    """N-Quads of (graph IRI, sorted N-Triples lines) pairs: graphs in IRI
+    order, lines in order: deterministic bytes."""
+    out = []
+    for graph_iri, lines in sorted(graphs, key=lambda g: g[0]):
+        tail = f"<{graph_iri}> .\n"
+        out += [line[:-1] + tail for line in lines]      # "s p o ." -> "s p o <g> ."
+    return "".join(out).encode("utf-8")
+
+
+def write_trig(nquads: bytes) -> bytes:
+    """TriG of N-Quads (consecutive quads of a graph and subject grouped)."""
+    import pyoxigraph as ox
+
+    quads = ox.parse(nquads, format=ox.RdfFormat.N_QUADS)
+    return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+
+
+def write_turtle(lines: list[str]) -> bytes:
+    """Turtle of sorted N-Triples lines."""
+    import pyoxigraph as ox
+
+    data = ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+    triples = ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+
+
+def load_store(folder: str | os.PathLike, nquads_file: str | os.PathLike) -> None:
+    """Bulk-load an N-Quads file into a new database folder."""
+    import pyoxigraph as ox
+
+    store = ox.Store(str(folder))
+    try:
+        store.bulk_load(path=str(nquads_file), format=ox.RdfFormat.N_QUADS)
+        store.optimize()
+        store.flush()
+    finally:
+        del store
+
+
+def _file_id(path: Path) -> dict:
+    st = path.stat()
+    return {"size": st.st_size, "mtime_ns": st.st_mtime_ns}
+
+
+def stamp(trig: str | os.PathLike, triples: int) -> bytes:
+    """The content of ``store.json`` for a database loaded from ``trig``."""
+    from kg import __version__
+
+    trig = Path(trig)
+    digest = hashlib.sha256(trig.read_bytes()).hexdigest()
+    data = {"kg_version": __version__, "store": STORE_DIR, "triples": triples,
+            "graph.trig": {**_file_id(trig), "sha256": digest}}
+    return (json.dumps(data, indent=2) + "\n").encode("utf-8")
+
+
+def replace_dir(new: Path, target: Path) -> None:
+    """Move the folder ``new`` to ``target``, replacing what was there."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        if old.exists():
+            shutil.rmtree(old, ignore_errors=True)
+        os.replace(target, old)
+    os.replace(new, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+# --- reading ------------------------------------------------------------------
+
+def store_for(path: str | os.PathLike) -> Path | None:
+    """The database folder of a built folder, if it has one that matches its
+    ``graph.trig`` (else None: a stale or missing database is not used)."""
+    path = Path(path)
+    if not path.is_dir():
+        return None
+    folder, info = path / STORE_DIR, path / STAMP_FILE
+    trig = path / "graph.trig"
+    if not (folder.is_dir() and info.is_file() and trig.is_file()):
+        return None
+    try:
+        recorded = json.loads(info.read_text(encoding="utf-8"))["graph.trig"]
+        now = _file_id(trig)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if recorded.get("size") != now["size"] or recorded.get("mtime_ns") != now["mtime_ns"]:
+        return None
+    return folder
+
+
+def open_store(folder: str | os.PathLike, *, read_only: bool = True):
+    """Open a database folder (read-only: several processes may read at once)."""
+    import pyoxigraph as ox
+
+    from kg.errors import InputError
+
+    try:
+        return ox.Store.read_only(str(folder)) if read_only else ox.Store(str(folder))
+    except OSError as e:
+        raise InputError(f"cannot open the Oxigraph database: {e}", path=str(folder),
+                         code="E116") from e
+
+
+def memory_store(data: bytes | None = None, path: str | os.PathLike | None = None):
+    """An in-memory Oxigraph store with ``data`` (N-Quads) or the graph file
+    ``path`` (any format the store reads: by suffix) loaded."""
+    import pyoxigraph as ox
+
+    from kg.errors import InputError
+
+    store = ox.Store()
+    if data is not None:
+        store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+    if path is not None:
+        fmt = {".trig": ox.RdfFormat.TRIG, ".ttl": ox.RdfFormat.TURTLE, ".nq": ox.RdfFormat.N_QUADS,
+               ".nt": ox.RdfFormat.N_TRIPLES, ".rdf": ox.RdfFormat.RDF_XML,
+               ".xml": ox.RdfFormat.RDF_XML, ".jsonld": ox.RdfFormat.JSON_LD}.get(Path(path).suffix.lower())
+        if fmt is None:
+            raise InputError("Oxigraph cannot read this file type", path=str(path), code="E112")
+        try:
+            store.bulk_load(path=str(path), format=fmt)
+        except (SyntaxError, ValueError, OSError) as e:
+            raise InputError(f"syntax error: {e}", path=str(path), code="E115") from e
+    return store
+
+
+def to_rdflib(term):
+    """An rdflib term for a pyoxigraph term (None stays None)."""
+    import pyoxigraph as ox
+    from rdflib import BNode, Literal, URIRef
+
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        dt = term.datatype.value if term.datatype is not None else None
+        if dt == "http://www.w3.org/2001/XMLSchema#string":
+            dt = None
+        return Literal(term.value, datatype=URIRef(dt) if dt else None)
+    return Literal(str(term))
+
+
+def _plain(term) -> str:
+    """The text of a term as :class:`kg.query.QueryResult` rows show it."""
+    if term is None:
+        return ""
+    return term.value
+
+
+def query_store(store, query: str, *, union: bool = True):
+    """Run a competency question, a ``.rq`` file or SPARQL text on an Oxigraph
+    store; the answer is a :class:`kg.query.QueryResult`, as with rdflib.
+
+    ``union``: the default graph is the union of the named graphs (as a
+    built graph is queried everywhere in this project).
+    """
+    import pyoxigraph as ox
+
+    from kg.errors import QueryError
+    from kg.query import QueryResult, load_query, with_prefixes
+
+    text, origin = load_query(query)
+    full, added = with_prefixes(text)
+    try:
+        result = store.query(full, use_default_graph_as_union=union)
+    except SyntaxError as e:
+        msg = " ".join(str(e).split())
+        raise QueryError(f"syntax error: {msg}", path=origin, code="E401") from None
+    except (OSError, ValueError, RuntimeError) as e:
+        raise QueryError(f"query failed: {type(e).__name__}: {e}", path=origin, code="E404") from None
+    if isinstance(result, ox.QueryBoolean):
+        return QueryResult("ASK", boolean=bool(result))
+    if isinstance(result, ox.QueryTriples):
+        from rdflib import Graph
+
+        g = Graph()
+        for t in result:
+            g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+        kind = "DESCRIBE" if "DESCRIBE" in full.upper() and "CONSTRUCT" not in full.upper() else "CONSTRUCT"
+        return QueryResult(kind, graph=g)
+    columns = [v.value for v in result.variables]
+    rows, terms = [], []
+    n = len(columns)
+    for solution in result:
+        raw = [solution[i] for i in range(n)]
+        rows.append(tuple(_plain(t) for t in raw))
+        terms.append(tuple(to_rdflib(t) for t in raw))
+    return QueryResult("SELECT", columns, rows, terms)
+
+
+def rdflib_dataset(folder: str | os.PathLike):
+    """The database as an rdflib ``Dataset`` (oxrdflib's store), for code that
+    wants rdflib's API over a graph too large to read into memory.  The
+    default graph is the union of the named graphs, as with :func:`kg.load`."""
+    from rdflib import Dataset
+
+    try:
+        ds = Dataset(store="Oxigraph", default_union=True)
+    except Exception as e:     # oxrdflib not installed
+        from kg.errors import InputError
+        raise InputError(f"oxrdflib is needed for an rdflib view of the database: {e}",
+                         path=str(folder), code="E117") from e
+    ds.open(str(folder), create=False)
+    return ds
+
+
+def query_path(path: str | os.PathLike, query: str, *, store: str = "auto"):
+    """Answer ``query`` on the graph at ``path`` (a graph file or a built
+    folder), choosing the engine:
+
+    ``auto``
+        the folder's Oxigraph database when it has a current one, else rdflib
+        in memory (as :func:`kg.load`);
+    ``oxigraph``
+        the folder's database, or else the graph file read into an in-memory
+        Oxigraph store (much faster to read than rdflib for large files);
+    ``memory``
+        rdflib in memory, always.
+    """
+    from kg.errors import UsageError
+
+    if store not in ("auto", "oxigraph", "memory"):
+        raise UsageError(f"unknown store {store!r}; known: auto, oxigraph, memory", code="E202")
+    folder = store_for(path) if store != "memory" else None
+    if folder is not None:
+        db = open_store(folder)
+        try:
+            return query_store(db, query)
+        finally:
+            del db
+    if store == "oxigraph":
+        from kg.graph.store import _resolve
+
+        return query_store(memory_store(path=_resolve(Path(path))), query)
+    from kg.graph.store import load
+    from kg.query import run_query
+
+    return run_query(load(path), query)
