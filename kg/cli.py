@@ -2,12 +2,15 @@
 
 Commands::
 
-    kg build PATH... -o OUT [--date YYYY-MM-DD] [--no-html]
-    kg query GRAPH QUERY [--format table|csv|json]
+    kg build PATH... -o OUT [--date YYYY-MM-DD] [--no-html] [--workers N] [--store auto|oxigraph|memory]
+    kg query GRAPH QUERY [--format table|csv|json] [--store auto|oxigraph|memory]
+    kg query --endpoint URL QUERY [--graph IRI]
     kg export GRAPH --format ttl|trig|nt|nq|jsonld|xml|graphml|gexf|csv [-o FILE|DIR]
     kg validate GRAPH
     kg viz GRAPH -o FILE [--focus LABEL] [--depth N] [--types A,B]
     kg eval [CORPUS_JSON] [--gold-root DIR] [--json] [--keep DIR]
+    kg serve GRAPH [--port N] [--writable] [--timeout S] [--max-rows N]
+    kg push GRAPH (--endpoint URL | --update URL) [--graph IRI] [--named-graphs]
 
 GRAPH is a graph file (.trig, .ttl, .nt, .nq, .jsonld, .rdf) or a folder
 ``kg build`` wrote.  An error is one line on stderr, ``kg: E123 what is
@@ -206,6 +209,44 @@ def _parser() -> argparse.ArgumentParser:
                     help="resolve gold folders against DIR instead of the corpus file's folder")
     ev.add_argument("--json", action="store_true", help="machine-readable output")
     ev.add_argument("--keep", metavar="DIR", help="keep the predicted CSVs in DIR/<article>/")
+
+    sv = command("serve", "serve the graph as a SPARQL 1.1 endpoint on 127.0.0.1",
+                 "Serve GRAPH (a built folder or a graph file) at http://127.0.0.1:PORT/sparql "
+                 "(SPARQL 1.1 Protocol, GET and POST; JSON, XML, CSV or TSV results by the Accept "
+                 "header), with a query page at /. Read-only unless --writable (then SPARQL Update "
+                 "at /update). Stop with Ctrl-C.")
+    sv.add_argument("graph", metavar="GRAPH", help="a built folder or a graph file")
+    sv.add_argument("--port", "-p", type=int, default=7878, help="TCP port (default: 7878; 0: any free)")
+    sv.add_argument("--host", default="127.0.0.1", help="a loopback address (default: 127.0.0.1)")
+    sv.add_argument("--writable", action="store_true", help="accept SPARQL Update at /update")
+    sv.add_argument("--timeout", type=float, default=30.0, metavar="S",
+                    help="stop a query after S seconds (default: 30)")
+    sv.add_argument("--max-rows", type=int, default=10_000, metavar="N",
+                    help="send at most N rows or triples of a result (default: 10000)")
+    sv.add_argument("--workers", type=int, default=2, metavar="N",
+                    help="queries answered at once (default: 2)")
+
+    pu = command("push", "load the graph into a remote SPARQL 1.1 store",
+                 "Send GRAPH (a built folder or a graph file) to a store through the Graph Store "
+                 "HTTP Protocol (--endpoint: Oxigraph http://HOST:7878/store, Fuseki "
+                 "http://HOST:3030/DATASET/data) or SPARQL Update (--update URL), in batches, "
+                 "retrying transient errors, then verify the triple count.")
+    pu.add_argument("graph", metavar="GRAPH", help="a built folder or a graph file")
+    pu.add_argument("--endpoint", metavar="URL", help="the store's Graph Store Protocol endpoint")
+    pu.add_argument("--update", metavar="URL", help="the store's SPARQL Update endpoint")
+    pu.add_argument("--graph", dest="graph_iri", metavar="IRI",
+                    help="into this named graph (default: the default graph)")
+    pu.add_argument("--named-graphs", action="store_true",
+                    help="each article's graph into a named graph of its own")
+    pu.add_argument("--query", metavar="URL",
+                    help="the store's query endpoint, to verify the count (default: derived)")
+    pu.add_argument("--batch", type=int, default=50_000, metavar="N",
+                    help="triples per request (default: 50000)")
+    pu.add_argument("--retries", type=int, default=4, metavar="N",
+                    help="tries again on transient errors (default: 4)")
+    pu.add_argument("--timeout", type=float, default=120.0, metavar="S",
+                    help="seconds per request (default: 120)")
+    pu.add_argument("--no-verify", action="store_true", help="do not count the triples afterwards")
     return p
 
 
@@ -324,8 +365,29 @@ def cmd_eval(args) -> int:
     return 0
 
 
+def cmd_serve(args) -> int:
+    from kg.serve import serve
+
+    serve(args.graph, host=args.host, port=args.port, writable=args.writable, timeout=args.timeout,
+          max_rows=args.max_rows, workers=args.workers, quiet=args.quiet)
+    return 0
+
+
+def cmd_push(args) -> int:
+    from kg.push import main_log, push
+
+    report = push(args.graph, endpoint=args.endpoint, update=args.update, graph=args.graph_iri,
+                  named_graphs=args.named_graphs, query=args.query, batch=args.batch,
+                  retries=args.retries, timeout=args.timeout, verify=not args.no_verify,
+                  log=None if args.quiet else main_log)
+    if not args.quiet:
+        _out(_line(report.render()))
+    return 0
+
+
 COMMANDS = {"build": cmd_build, "query": cmd_query, "export": cmd_export,
-            "validate": cmd_validate, "viz": cmd_viz, "eval": cmd_eval}
+            "validate": cmd_validate, "viz": cmd_viz, "eval": cmd_eval,
+            "serve": cmd_serve, "push": cmd_push}
 
 
 # --- entry point ----------------------------------------------------------

@@ -455,7 +455,9 @@ def _write_large(summary: BuildSummary, graphs: list[tuple[str, list[str]]], *, 
                 "(draw a part with kg viz OUT -o view.html --focus NAME)")
         stale = [n for n in ("graph.html",) if n not in names]
         if with_store:
-            ox.load_store(stage / "oxigraph", stage / "graph.nq")
+            union_nt = ("\n".join(sorted({line for _, lines in graphs for line in lines})) + "\n")
+            ox.load_store(stage / "oxigraph", stage / "graph.nq", union=union_nt.encode("utf-8"))
+            del union_nt
             names += ["oxigraph", "store.json"]
         else:
             stale += ["oxigraph", "store.json"]

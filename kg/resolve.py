@@ -92,6 +92,7 @@ RULES = {
 }
 
 _LEVEL_RANK = {"Village": 0, "Township": 1, "County": 2, "Prefecture": 3, "AdministrativeArea": 3}
+_NAMING_RANK = {"County": 0, "Township": 1, "Village": 2, "Prefecture": 3, "AdministrativeArea": 4}
 _RELATIVE = "市县区州旗盟乡镇"
 
 
@@ -487,10 +488,10 @@ def _resolve_person(iri: str, uses: list[tuple[str, dict]], area_map: dict):
 
 
 def _person_node(iri, group, place_sets, unit_sets, uses, taken) -> str:
-    """``id:person/<name>/<where>``: the group's most specific place, else its
-    body, else its first article."""
+    """``id:person/<name>/<where>``: the group's county (else its township,
+    village, prefecture), else its body, else its first article."""
     where = ""
-    best = sorted({(_LEVEL_RANK.get(lvl, 9), p) for i in group for p, lvl in place_sets[i].items()})
+    best = sorted({(_NAMING_RANK.get(lvl, 9), p) for i in group for p, lvl in place_sets[i].items()})
     if best:
         where = best[0][1].rstrip("/").rsplit("/", 1)[-1]
     else:

@@ -123,8 +123,11 @@ def _load(folder: Path, source: Path) -> int:
     if fmt is None:
         from kg.errors import InputError
         raise InputError("cannot serve this file type", path=str(source), code="E112")
+    from kg.graph.oxigraph import fill_default_graph
+
     store = ox.Store(str(folder))
     store.bulk_load(path=str(source), format=fmt)
+    fill_default_graph(store)
     store.flush()
     count = len(store)
     del store
@@ -180,10 +183,8 @@ def run_query_job(store, job: Job, *, writable: bool = False) -> tuple[int, str,
     from kg.query import STANDARD_PREFIXES
 
     kwargs = {"prefixes": STANDARD_PREFIXES}
-    if job.default_graphs:
+    if job.default_graphs:        # else the store's default graph: the union, each triple once
         kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
-    else:
-        kwargs["use_default_graph_as_union"] = True
     if job.named_graphs:
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
     try:

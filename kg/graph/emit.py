@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -133,7 +134,21 @@ class _Node:
 
 
 def _zh(text: str) -> Literal:
-    return Literal(text, lang="zh")
+    return Literal(_xml_safe(text), lang="zh")
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_safe(text: str) -> str:
+    """``text`` with the characters XML 1.0 cannot hold (C0 controls but tab
+    and line breaks, lone surrogates, U+FFFE/U+FFFF) as U+FFFD, one for one,
+    so that the graph writes in every format and quotes keep their offsets.
+
+    >>> _xml_safe("a\\x01b\\fc")
+    'a\ufffdb\ufffdc'
+    """
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def _unique_in_order(items: list, key) -> list:
@@ -478,7 +493,8 @@ class _Emitter:
         g, doc, a = self.g, self.doc, self.article
         name = doc.source.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
         g.add((a, RDF.type, SDO.NewsArticle))
-        g.add((a, RDFS.label, _zh(doc.title.strip()) if doc.title.strip() else Literal(name or self.art)))
+        g.add((a, RDFS.label, _zh(doc.title.strip()) if doc.title.strip()
+               else Literal(_xml_safe(name or self.art))))
         if doc.title.strip():
             g.add((a, SDO.headline, _zh(doc.title.strip())))
             self._original_label(a, doc.title.strip())
@@ -486,7 +502,7 @@ class _Emitter:
             g.add((a, SDO.datePublished, Literal(doc.date.isoformat(), datatype=XSD.date)))
         if publisher is not None:
             g.add((a, SDO.publisher, publisher.iri))
-        g.add((a, FP.sourceFile, Literal(name)))
+        g.add((a, FP.sourceFile, Literal(_xml_safe(name))))
         # The decoded text as UTF-8: the raw bytes are not kept in Document,
         # and this digest is the same whatever the file's encoding was.
         g.add((a, FP.sha256, Literal(hashlib.sha256(doc.raw.encode("utf-8")).hexdigest())))
@@ -524,7 +540,7 @@ class _Emitter:
         if self.doc.original and label:
             written = self.doc.original_of(label)
             if written != label:
-                self.g.add((iri, SKOS.altLabel, Literal(written, lang="zh-Hant")))
+                self.g.add((iri, SKOS.altLabel, Literal(_xml_safe(written), lang="zh-Hant")))
 
     def _write_facts(self) -> None:
         for iri, props in self.fact_nodes:
@@ -561,7 +577,7 @@ class _Emitter:
             g.add((quote, RDF.type, OA.TextQuoteSelector))
             # oa:exact is the text as it stands in the file: a plain string,
             # as the Web Annotation model has it.
-            g.add((quote, OA.exact, Literal(doc.raw[a:b])))
+            g.add((quote, OA.exact, Literal(_xml_safe(doc.raw[a:b]))))
             first = doc.sentence_at(ev.start)
             last = doc.sentence_at(max(ev.end - 1, ev.start))
             if first is not None:

@@ -80,17 +80,38 @@ def write_turtle(lines: list[str]) -> bytes:
     return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
 
 
-def load_store(folder: str | os.PathLike, nquads_file: str | os.PathLike) -> None:
-    """Bulk-load an N-Quads file into a new database folder."""
+def load_store(folder: str | os.PathLike, nquads_file: str | os.PathLike,
+               union: bytes | None = None) -> None:
+    """Bulk-load an N-Quads file into a new database folder, and the union of
+    its graphs (N-Triples ``union``, else computed) into the default graph.
+
+    The default graph holds each triple once, as rdflib's union does: a query
+    on Oxigraph's ``use_default_graph_as_union`` would see a triple once per
+    article that states it (a province named by 120 articles, 120 times).
+    """
     import pyoxigraph as ox
 
     store = ox.Store(str(folder))
     try:
         store.bulk_load(path=str(nquads_file), format=ox.RdfFormat.N_QUADS)
+        if union is not None:
+            store.bulk_load(union, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+        else:
+            fill_default_graph(store)
         store.optimize()
         store.flush()
     finally:
         del store
+
+
+def fill_default_graph(store) -> None:
+    """Put the union of the named graphs into the default graph (once each)."""
+    import pyoxigraph as ox
+
+    quads = [ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+             for q in store.quads_for_pattern(None, None, None, None)
+             if not isinstance(q.graph_name, ox.DefaultGraph)]
+    store.bulk_extend(quads)
 
 
 def _file_id(path: Path) -> dict:
@@ -167,6 +188,8 @@ def memory_store(data: bytes | None = None, path: str | os.PathLike | None = Non
     store = ox.Store()
     if data is not None:
         store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        if path is None:
+            fill_default_graph(store)
     if path is not None:
         fmt = {".trig": ox.RdfFormat.TRIG, ".ttl": ox.RdfFormat.TURTLE, ".nq": ox.RdfFormat.N_QUADS,
                ".nt": ox.RdfFormat.N_TRIPLES, ".rdf": ox.RdfFormat.RDF_XML,
@@ -177,6 +200,7 @@ def memory_store(data: bytes | None = None, path: str | os.PathLike | None = Non
             store.bulk_load(path=str(path), format=fmt)
         except (SyntaxError, ValueError, OSError) as e:
             raise InputError(f"syntax error: {e}", path=str(path), code="E115") from e
+    fill_default_graph(store)
     return store
 
 
@@ -208,12 +232,14 @@ def _plain(term) -> str:
     return term.value
 
 
-def query_store(store, query: str, *, union: bool = True):
+def query_store(store, query: str, *, union: bool = False):
     """Run a competency question, a ``.rq`` file or SPARQL text on an Oxigraph
     store; the answer is a :class:`kg.query.QueryResult`, as with rdflib.
 
-    ``union``: the default graph is the union of the named graphs (as a
-    built graph is queried everywhere in this project).
+    The default graph of the stores made here is the union of the articles'
+    graphs, each triple once (:func:`load_store`); ``union=True`` asks
+    Oxigraph for the union of the named graphs instead (a triple then counts
+    once per graph that holds it).
     """
     import pyoxigraph as ox
 

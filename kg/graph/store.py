@@ -252,6 +252,9 @@ def _used_prefixes(graph: AnyGraph) -> dict[str, str]:
             if prefix and any(iri.startswith(ns) for iri in iris)}
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def serialize(graph: AnyGraph, fmt: Format | str, stream: IO[bytes] | None = None) -> bytes | None:
     """Write ``graph`` in ``fmt`` as UTF-8 to ``stream`` (or return the bytes).
 
@@ -295,6 +298,15 @@ def serialize(graph: AnyGraph, fmt: Format | str, stream: IO[bytes] | None = Non
         data = (json.dumps(_sort_jsonld(doc), ensure_ascii=False, indent=2, sort_keys=True)
                 + "\n").encode("utf-8")
     elif fmt.name == "xml":
+        # XML 1.0 cannot hold C0 controls (but tab and line breaks): rather no
+        # file than one no XML parser reads.  Graphs kg builds never hold them.
+        for t in graph:
+            for term in t:
+                m = _NOT_XML.search(term) if isinstance(term, str) else None
+                if m:
+                    raise _errors().OutputError(
+                        f"cannot write RDF/XML: a literal holds U+{ord(m[0]):04X}, which XML 1.0 "
+                        "cannot hold; use another format (ttl, nt …)", code="E504")
         sg = _SortedGraph(store=graph.store, identifier=graph.identifier,
                           namespace_manager=graph.namespace_manager)
         data = sg.serialize(format="xml", encoding="utf-8")
@@ -351,6 +363,33 @@ def _syntax_message(path: Path, e: Exception) -> str:
     return f"{where}: syntax error: {why}"
 
 
+def _no_remote_context(path: Path) -> None:
+    """Refuse a JSON-LD file whose ``@context`` or ``@import`` names a document
+    elsewhere: rdflib would fetch it, and reading a data file must not make
+    requests to the places it names (E118).  Embedded contexts are fine."""
+    errors = _errors()
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        return                            # the parser reports it, with line and column
+
+    def refs(value):
+        if isinstance(value, dict):
+            for k, v in value.items():
+                if k in ("@context", "@import"):
+                    for item in (v if isinstance(v, list) else [v]):
+                        if isinstance(item, str):
+                            yield item
+                yield from refs(v)
+        elif isinstance(value, list):
+            for v in value:
+                yield from refs(v)
+
+    for ref in refs(doc):
+        raise errors.InputError(f"its @context refers to {ref!r}, which is not fetched: "
+                                "embed the context in the file", path=str(path), code="E118")
+
+
 def load(path: str | Path) -> AnyGraph:
     """Read a graph file, or the graph of a folder ``kg build`` wrote.
 
@@ -369,6 +408,8 @@ def load(path: str | Path) -> AnyGraph:
     from kg.graph.vocab import bind_prefixes
 
     bind_prefixes(graph)
+    if fmt.name == "jsonld":
+        _no_remote_context(path)
     try:
         graph.parse(path, format=fmt.rdflib)
     except MemoryError:

@@ -21,7 +21,7 @@ e-paper page needs three things a generic extractor gets wrong:
    indented line starts with two spaces, and after a line that stops short
    of the column's edge it starts a paragraph (a blank line before it); a
    space stands where the PDF draws a space glyph or leaves a wide gap.
-   Pages are separated by ``\\n\\f\\n``.
+   Pages are separated by a blank line (their starts are kept apart).
 
 The result is the *raw* text of the document: :func:`kg.text.parse_text`
 repairs it like any text, the offsets of the graph's evidence point into it,
@@ -67,7 +67,7 @@ NARROW_SPACE = 0.2
 PARAGRAPH_GAP = 1.4
 #: Indent (ems) from which a line counts as indented.
 INDENT = 0.8
-_PAGE_BREAK = "\n\f\n"
+_PAGE_BREAK = "\n\n"
 
 
 @dataclass

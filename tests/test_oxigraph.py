@@ -1,0 +1,98 @@
+"""The on-disk database: built by kg build, used by kg query, the same answers as rdflib."""
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kg.graph import oxigraph as ox
+from kg.graph.store import load
+from kg.pipeline import build
+from kg.query import QUERY_NAMES, run_query
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLES = ROOT / "data" / "articles"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("ox") / "out"
+    build([ARTICLES], out, html=False, cache=False, store="oxigraph")
+    return out
+
+
+def test_store_is_built_on_request_and_stamped(built):
+    assert (built / "oxigraph").is_dir() and (built / "store.json").is_file()
+    assert ox.store_for(built) == built / "oxigraph"
+
+
+def test_six_questions_same_answers_as_rdflib(built):
+    ds = load(built)
+    db = ox.open_store(ox.store_for(built))
+    for name in QUERY_NAMES:
+        mine, theirs = ox.query_store(db, name), run_query(ds, name)
+        assert mine.to_csv() == theirs.to_csv(), name
+        assert mine.to_json() == theirs.to_json(), name
+
+
+def test_default_graph_holds_each_triple_once(built):
+    db = ox.open_store(ox.store_for(built))
+    n = ox.query_store(db, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0]
+    assert int(n) == len(load(built / "graph.ttl"))
+    ask = ox.query_store(db, "ASK { GRAPH ?g { ?s a schema:NewsArticle } }")
+    assert ask.kind == "ASK" and ask.boolean is True
+
+
+def test_query_errors(built):
+    from kg.errors import QueryError
+
+    db = ox.open_store(ox.store_for(built))
+    with pytest.raises(QueryError) as e:
+        ox.query_store(db, "SELECT ?x WHERE { ?x ")
+    assert e.value.code == "E401"
+    with pytest.raises(QueryError):
+        ox.query_store(db, "no-such-question")
+
+
+def test_a_stale_database_is_not_used(built, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(built, out)
+    assert ox.store_for(out) is not None
+    trig = out / "graph.trig"
+    os.utime(trig, ns=(trig.stat().st_atime_ns, trig.stat().st_mtime_ns + 10**9))
+    assert ox.store_for(out) is None
+    # kg query falls back to rdflib, with the same answer
+    assert ox.query_path(out, "funds").to_csv() == run_query(load(built), "funds").to_csv()
+
+
+def test_query_path_engines_agree(built):
+    answers = {s: ox.query_path(built, "officials", store=s).to_csv()
+               for s in ("auto", "oxigraph", "memory")}
+    assert len(set(answers.values())) == 1
+    # a graph file, read into an in-memory Oxigraph store
+    assert ox.query_path(built / "graph.trig", "officials", store="oxigraph").to_csv() == answers["auto"]
+
+
+def test_cli_query_uses_the_database(built):
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-m", "kg", "query", str(built), "villages", "--format", "csv",
+                          "--store", "oxigraph"], capture_output=True, cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.decode("utf-8") == run_query(load(built), "villages").to_csv()
+    bad = subprocess.run([sys.executable, "-m", "kg", "query", "officials"], capture_output=True, cwd=ROOT)
+    assert bad.returncode == 2 and b"E203" in bad.stderr
+
+
+def test_rdflib_api_over_the_database(built, tmp_path):
+    pytest.importorskip("oxrdflib")
+    folder = tmp_path / "db"
+    shutil.copytree(built / "oxigraph", folder)
+    ds = ox.rdflib_dataset(folder)
+    try:
+        n = run_query(ds, "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a fp:Person }").rows[0][0]
+        assert int(n) == int(run_query(load(built), "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE "
+                                                    "{ ?p a fp:Person }").rows[0][0])
+    finally:
+        ds.close()
