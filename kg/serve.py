@@ -34,6 +34,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 import queue
 import sys
 import threading
@@ -176,6 +177,20 @@ def _negotiate(accept: str, table: dict[str, str], fallback: str, override: str 
     return None
 
 
+_SPARQL_NOISE = re.compile(r'''"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>\s]*>|#[^\n]*''')
+
+
+def names_a_service(query: str) -> bool:
+    """Whether a query has a SERVICE clause (outside strings, IRIs and comments).
+
+    >>> names_a_service('SELECT * WHERE { SERVICE <http://x/sparql> { ?s ?p ?o } }')
+    True
+    >>> names_a_service('SELECT * WHERE { ?s ?p "SERVICE" } # service')
+    False
+    """
+    return bool(re.search(r"\bSERVICE\b", _SPARQL_NOISE.sub(" ", query), re.IGNORECASE))
+
+
 def run_query_job(store, job: Job, *, writable: bool = False) -> tuple[int, str, bytes, dict]:
     """Answer one protocol request: (status, content type, body, extra headers)."""
     import pyoxigraph as ox
@@ -187,6 +202,10 @@ def run_query_job(store, job: Job, *, writable: bool = False) -> tuple[int, str,
         kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
     if job.named_graphs:
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
+    if names_a_service(job.query):
+        # Oxigraph would run the SERVICE clause: a request from this server to
+        # any host the client names.  A local endpoint has no business there.
+        return 400, "text/plain; charset=utf-8", b"SERVICE is not allowed on this endpoint\n", {}
     try:
         result = store.query(job.query, **kwargs)
     except SyntaxError as e:

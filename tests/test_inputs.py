@@ -592,9 +592,6 @@ def test_endpoint_refuses_updates_unless_asked(endpoint):
     assert _count(base) == before
 
 
-@pytest.mark.xfail(strict=True, reason="kg serve runs SERVICE clauses: Oxigraph fetches the "
-                   "named endpoint (a server-side request to any host); reported to the kg serve "
-                   "developer, who should refuse SERVICE before running a query")
 def test_endpoint_queries_fetch_nothing_from_elsewhere(endpoint):
     """SERVICE and FROM name other places; the endpoint must not go there."""
     import socket
