@@ -428,12 +428,19 @@ def _write_large(summary: BuildSummary, graphs: list[tuple[str, list[str]]], *, 
 
     out = summary.out_dir
     stage = _make_stage(out)
+    loader = None
     try:
         names = ["graph.trig", "graph.ttl", "graph.nq"]
         nquads = ox.nquads_of(graphs)
         atomic_write(stage / "graph.nq", nquads)
-        atomic_write(stage / "graph.trig", ox.write_trig(nquads))
         union_lines = sorted({line for _, lines in graphs for line in lines})
+        if with_store:
+            # Oxigraph loads without the GIL: the database fills while the
+            # files are written (the longest part of a large build's end)
+            loader = _Background(ox.load_store, stage / "oxigraph", stage / "graph.nq",
+                                 union=("\n".join(union_lines) + "\n").encode("utf-8"))
+        atomic_write(stage / "graph.trig", ox.write_trig(nquads))
+        del nquads
         turtle = ox.write_turtle(union_lines)
         atomic_write(stage / "graph.ttl", turtle)
         del union_lines
@@ -454,10 +461,8 @@ def _write_large(summary: BuildSummary, graphs: list[tuple[str, list[str]]], *, 
                 f"graph.html not written: {summary.triples} triples is past {HTML_TRIPLES} "
                 "(draw a part with kg viz OUT -o view.html --focus NAME)")
         stale = [n for n in ("graph.html",) if n not in names]
-        if with_store:
-            union_nt = ("\n".join(sorted({line for _, lines in graphs for line in lines})) + "\n")
-            ox.load_store(stage / "oxigraph", stage / "graph.nq", union=union_nt.encode("utf-8"))
-            del union_nt
+        if loader is not None:
+            loader.result()
             names += ["oxigraph", "store.json"]
         else:
             stale += ["oxigraph", "store.json"]
@@ -481,7 +486,32 @@ def _write_large(summary: BuildSummary, graphs: list[tuple[str, list[str]]], *, 
         _remove_stale(out, stale)
         fsync_dir(out)
     finally:
+        if loader is not None:
+            loader.thread.join()        # not writing into the stage as it goes
         shutil.rmtree(stage, ignore_errors=True)
+
+
+class _Background:
+    """Run ``fn(*args, **kw)`` in a thread; :meth:`result` waits and re-raises."""
+
+    def __init__(self, fn, *args, **kw):
+        import threading
+
+        self.error: BaseException | None = None
+
+        def run():
+            try:
+                fn(*args, **kw)
+            except BaseException as e:      # handed to the caller by result()
+                self.error = e
+
+        self.thread = threading.Thread(target=run, name="kg-store-load", daemon=True)
+        self.thread.start()
+
+    def result(self) -> None:
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
 
 
 def _sweep(parent: Path, prefix: str) -> None:

@@ -4,7 +4,7 @@ Inside one article the emitter already makes one node per person, area and
 body (:mod:`kg.graph.emit`).  Across articles, some IRIs are shared by
 construction (``docs/ontology.md``): ``id:person/<name>`` and
 ``id:area/<name>``.  Shared IRIs merge on a *name*, and a name is not enough:
-王建国 is a common name, and there is a 鼓楼区 in four prefectures.  This
+a common name (张三) names many people, and there is a 鼓楼区 in four prefectures.  This
 module decides, for every shared IRI used by two articles or more, which
 mentions are the same thing, renames the others apart, and records why.
 

@@ -35,6 +35,16 @@ def test_six_questions_same_answers_as_rdflib(built):
         assert mine.to_json() == theirs.to_json(), name
 
 
+def test_tuned_questions_are_the_same_questions(built):
+    from kg.query import load_query
+
+    ds = load(built)
+    text = load_query("villages")[0]
+    assert ox.tuned("villages", text) != text          # the rewrite still applies
+    assert run_query(ds, ox.tuned("villages", text)).to_csv() == run_query(ds, text).to_csv()
+    assert ox.tuned("villages", "SELECT * {}") == "SELECT * {}"
+
+
 def test_default_graph_holds_each_triple_once(built):
     db = ox.open_store(ox.store_for(built))
     n = ox.query_store(db, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0]

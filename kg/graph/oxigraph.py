@@ -232,6 +232,35 @@ def _plain(term) -> str:
     return term.value
 
 
+# Oxigraph evaluates the right side of an OPTIONAL on its own before joining:
+# a property path there (``?v schema:containedInPlace+ ?t``) walks from every
+# node of the graph.  The same question with the path inside a sub-select that
+# binds ?v first gives the same rows (the outer GROUP BY folds any repeats)
+# and is ~25 times as fast on Oxigraph (rdflib: the same).
+_TUNED = {
+    "villages": (
+        ("OPTIONAL { ?v schema:containedInPlace+ ?t . ?t a fp:Township ; rdfs:label ?township }",
+         "OPTIONAL { { SELECT ?v ?township WHERE { ?v a fp:Village ; fp:levelSource ?s0 . "
+         "?v schema:containedInPlace+ ?t . ?t a fp:Township ; rdfs:label ?township } } }"),
+        ("OPTIONAL { ?v schema:containedInPlace+ ?c . ?c a fp:County ; rdfs:label ?county }",
+         "OPTIONAL { { SELECT ?v ?county WHERE { ?v a fp:Village ; fp:levelSource ?s1 . "
+         "?v schema:containedInPlace+ ?c . ?c a fp:County ; rdfs:label ?county } } }"),
+    ),
+}
+
+
+def tuned(name: str, text: str) -> str:
+    """The text of a competency question as Oxigraph runs it best (the same
+    answers: tests/test_oxigraph.py); unchanged when the .rq file no longer
+    has the parts rewritten."""
+    edits = _TUNED.get(name, ())
+    if not edits or not all(old in text for old, _ in edits):
+        return text
+    for old, new in edits:
+        text = text.replace(old, new)
+    return text
+
+
 def query_store(store, query: str, *, union: bool = False):
     """Run a competency question, a ``.rq`` file or SPARQL text on an Oxigraph
     store; the answer is a :class:`kg.query.QueryResult`, as with rdflib.
@@ -247,6 +276,7 @@ def query_store(store, query: str, *, union: bool = False):
     from kg.query import QueryResult, load_query, with_prefixes
 
     text, origin = load_query(query)
+    text = tuned(origin, text)
     full, added = with_prefixes(text)
     try:
         result = store.query(full, use_default_graph_as_union=union)
