@@ -79,17 +79,9 @@ VIEWS = ("people", "money")
 # --- RDF -> MultiDiGraph ----------------------------------------------------------------
 
 def _triples(graph):
-    """Every distinct (s, p, o) of a Graph, or of all named graphs of a Dataset."""
-    from rdflib.graph import ConjunctiveGraph
+    from kg.graph.store import distinct_triples
 
-    if isinstance(graph, ConjunctiveGraph):
-        seen = set()
-        for s, p, o, _g in graph.quads((None, None, None, None)):
-            if (s, p, o) not in seen:
-                seen.add((s, p, o))
-                yield s, p, o
-    else:
-        yield from graph
+    return distinct_triples(graph)
 
 
 def _node_id(term) -> str:

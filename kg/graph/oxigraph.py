@@ -21,6 +21,8 @@ rdflib's API (:func:`rdflib_dataset`, through oxrdflib).
 """
 from __future__ import annotations
 
+from kg.query import STANDARD_PREFIXES
+
 import hashlib
 import json
 import os
@@ -36,19 +38,7 @@ STAMP_FILE = "store.json"
 
 #: Prefixes of the files written here (``id:`` is left out: its local names
 #: hold ``/``, which Turtle would have to escape).
-PREFIXES = {
-    "fp": "https://w3id.org/fupin-kg/ontology#",
-    "oa": "http://www.w3.org/ns/oa#",
-    "org": "http://www.w3.org/ns/org#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "schema": "https://schema.org/",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
+PREFIXES = {k: v for k, v in STANDARD_PREFIXES.items() if k != "id"}
 
 
 # --- writing ------------------------------------------------------------------

@@ -420,3 +420,15 @@ def load(path: str | Path) -> AnyGraph:
                                     path=str(path), code="E114") from e
         raise errors.InputError(_syntax_message(path, e), code="E115") from e
     return graph
+
+
+def distinct_triples(graph):
+    """Every distinct (s, p, o) of a Graph, or of all named graphs of a Dataset."""
+    if isinstance(graph, ConjunctiveGraph):
+        seen = set()
+        for s, p, o, _g in graph.quads((None, None, None, None)):
+            if (s, p, o) not in seen:
+                seen.add((s, p, o))
+                yield s, p, o
+    else:
+        yield from graph

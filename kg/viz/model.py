@@ -33,17 +33,9 @@ MAX_SOURCES = 10
 
 
 def _triples(graph):
-    """Every (s, p, o) of a Graph, or of every named graph of a Dataset."""
-    from rdflib.graph import ConjunctiveGraph
+    from kg.graph.store import distinct_triples
 
-    if isinstance(graph, ConjunctiveGraph):
-        seen = set()
-        for s, p, o, _g in graph.quads((None, None, None, None)):
-            if (s, p, o) not in seen:
-                seen.add((s, p, o))
-                yield s, p, o
-    else:
-        yield from graph
+    return distinct_triples(graph)
 
 
 def _index(graph):
