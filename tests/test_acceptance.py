@@ -17,13 +17,6 @@ FIRST = DATA / "articles" / "jiaozuo-daily-2017-01-12-p03.txt"
 FACT_CLASSES = (FP.Post, FP.Village, FP.Assignment, FP.Fund, FP.Measure, FP.Event)
 
 
-@pytest.fixture(scope="module")
-def first_graph(tmp_path_factory):
-    out = tmp_path_factory.mktemp("first")
-    kg.build([FIRST], out, html=False)
-    return kg.load(out)
-
-
 def test_first_article_scores_above_the_issue_thresholds():
     result = evaluate_corpus(DATA / "corpus.json")
     first = next(a for a in result.articles if a.article.endswith("jiaozuo-daily-2017-01-12-p03.txt"))

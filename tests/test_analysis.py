@@ -17,15 +17,13 @@ FIRST = ROOT / "data" / "articles" / "jiaozuo-daily-2017-01-12-p03.txt"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("analysis") / "out"
-    kg.build([FIRST], out, html=False)
-    return out
+def built(first_built):
+    return first_built
 
 
 @pytest.fixture(scope="module")
-def graph(built):
-    return load(built)
+def graph(first_graph):
+    return first_graph
 
 
 @pytest.fixture(scope="module")

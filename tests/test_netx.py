@@ -16,7 +16,7 @@ from rdflib.namespace import RDF, RDFS
 import kg
 from kg.analysis import example_graph
 from kg.graph import tabular
-from kg.graph.store import load, union
+from kg.graph.store import union
 from kg.graph.vocab import FP, ID, OA, bind_prefixes
 from kg.netx import JOIN, edge_rows, money_view, node_rows, project, to_networkx
 
@@ -28,15 +28,13 @@ KG = Path(sys.executable).parent / "kg"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("netx") / "out"
-    kg.build([FIRST], out, html=False)
-    return out
+def built(first_built):
+    return first_built
 
 
 @pytest.fixture(scope="module")
-def graph(built):
-    return load(built)
+def graph(first_graph):
+    return first_graph
 
 
 @pytest.fixture(scope="module")

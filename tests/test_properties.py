@@ -180,7 +180,6 @@ FIRST = Path(__file__).resolve().parents[1] / "data" / "articles" / "jiaozuo-dai
 @example(FIRST.read_text(encoding="utf-8")[:1500], "jiaozuo \x01<>\"{}|^`\\")
 @example("县委书记\x01王小平到\x1f平顶爻村调研，投入3000万元。\f“九个一”工作机制", "a\u2028b")
 def test_every_minted_iri_serialises_in_every_format(raw, name):
-    import io
 
     from rdflib import URIRef
     from rdflib.compare import isomorphic
