@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Iterable
 
 from kg.errors import InputError, OutputError
-from kg.fileio import deferred_signals
+from kg.fileio import deferred_signals, fsync_dir
 
 __all__ = ["build", "BuildSummary", "ArticleSummary", "collect_inputs", "FACT_KINDS",
            "OUTPUT_FILES"]
@@ -358,7 +358,7 @@ def _make_stage(out: Path) -> Path:
 
 def _write(summary: BuildSummary, dataset, merged, *, html: bool) -> None:
     """Stage the outputs beside OUT, then move them in one by one."""
-    from kg.graph.store import atomic_write, fsync_dir, save
+    from kg.graph.store import atomic_write, save
 
     out = summary.out_dir
     stage = _make_stage(out)
@@ -378,17 +378,26 @@ def _write(summary: BuildSummary, dataset, merged, *, html: bool) -> None:
         summary.outputs = [out / n for n in names]
         text = json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n"
         atomic_write(stage / "summary.json", text.encode("utf-8"))
-        try:
-            out.mkdir(parents=True, exist_ok=True)
-            with deferred_signals():    # Ctrl-C or kill: the old files or all the new ones
-                for n in names:
-                    os.replace(stage / n, out / n)
-        except OSError as e:
-            raise OutputError(f"cannot write: {e.strerror or e}", path=str(out), code="E501") from e
-        _remove_stale(out, LARGE_OUTPUTS)
-        fsync_dir(out)
+        _swap_in(stage, out, names, LARGE_OUTPUTS)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
+
+
+def _swap_in(stage: Path, out: Path, names: list[str], stale, replace_dir=None) -> None:
+    """Move the staged outputs into ``out``, then drop outputs this build no
+    longer makes.  Ctrl-C or kill meanwhile: the old files or all the new ones."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with deferred_signals():
+            for n in names:
+                if replace_dir is not None and (stage / n).is_dir():
+                    replace_dir(stage / n, out / n)
+                else:
+                    os.replace(stage / n, out / n)
+    except OSError as e:
+        raise OutputError(f"cannot write: {e.strerror or e}", path=str(out), code="E501") from e
+    _remove_stale(out, stale)
+    fsync_dir(out)
 
 
 def _remove_stale(out: Path, names) -> None:
@@ -423,7 +432,7 @@ def _write_large(summary: BuildSummary, graphs: list[tuple[str, list[str]]], *, 
     """The outputs of a large build, written with Oxigraph: graph.trig,
     graph.ttl, graph.nq (and graph.html up to :data:`HTML_TRIPLES`), the
     database ``oxigraph/`` when asked, staged and moved in like :func:`_write`."""
-    from kg.fileio import atomic_write, fsync_dir
+    from kg.fileio import atomic_write
     from kg.graph import oxigraph as ox
 
     out = summary.out_dir
@@ -473,18 +482,7 @@ def _write_large(summary: BuildSummary, graphs: list[tuple[str, list[str]]], *, 
         if with_store:
             # written last: it names the graph.trig the database was loaded from
             atomic_write(stage / "store.json", ox.stamp(stage / "graph.trig", summary.triples))
-        try:
-            out.mkdir(parents=True, exist_ok=True)
-            with deferred_signals():    # Ctrl-C or kill: the old files or all the new ones
-                for n in names:
-                    if n == "oxigraph":
-                        ox.replace_dir(stage / n, out / n)
-                    else:
-                        os.replace(stage / n, out / n)
-        except OSError as e:
-            raise OutputError(f"cannot write: {e.strerror or e}", path=str(out), code="E501") from e
-        _remove_stale(out, stale)
-        fsync_dir(out)
+        _swap_in(stage, out, names, stale, replace_dir=ox.replace_dir)
     finally:
         if loader is not None:
             loader.thread.join()        # not writing into the stage as it goes
