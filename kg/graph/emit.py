@@ -461,6 +461,7 @@ class _Emitter:
 
     def _fact(self, iri: URIRef, props: list, ev: Evidence) -> None:
         props.append((FP.evidence, self._evidence(ev)))
+        props.append((FP.readingOrder, self._reading_order([ev])))
         self.fact_nodes.append((iri, props))
 
     # --- IRIs ----------------------------------------------------------------
@@ -533,6 +534,8 @@ class _Emitter:
                 g.add((n.iri, SDO.containedInPlace, n.parent.iri))
             for ev in n.evidence:
                 g.add((n.iri, FP.evidence, self._evidence(ev)))
+            if n.evidence:
+                g.add((n.iri, FP.readingOrder, self._reading_order(n.evidence)))
 
     def _original_label(self, iri: URIRef, label: str) -> None:
         """An article in Traditional characters: the label as it wrote it
@@ -553,6 +556,15 @@ class _Emitter:
         iri = node_iri("evidence", self.art, f"{a}-{b}")
         self.evidence_nodes.setdefault(iri, Evidence(start, end))
         return iri
+
+    def _reading_order(self, evidence: list[Evidence]) -> Literal:
+        """The sort key of a fact: the article's slug and the raw offset,
+        zero-padded, of the first place it is said.  It repeats what the
+        evidence selectors hold, so that the questions can list facts in
+        reading order without joining every fact to its evidence (that join
+        was most of their time on a million triples: docs/performance.md)."""
+        first = min(self.doc.raw_span(*self._clamp(ev))[0] for ev in evidence)
+        return Literal(f"{self.art} {first:012d}")
 
     def _clamp(self, ev: Evidence) -> tuple[int, int]:
         n = len(self.doc.text)

@@ -75,6 +75,7 @@ class FP(DefinedNamespace):
     page: URIRef               # Evidence: the page of a PDF the span starts on (1, 2 …)
     sourceFile: URIRef         # schema:NewsArticle: the file name it was built from
     sha256: URIRef             # schema:NewsArticle: digest of the raw bytes
+    readingOrder: URIRef       # any fact: "<article slug> <raw offset, 12 digits>", a sort key
 
 
 def bind_prefixes(graph):
