@@ -225,6 +225,9 @@ def _parser() -> argparse.ArgumentParser:
                     help="send at most N rows or triples of a result (default: 10000)")
     sv.add_argument("--workers", type=int, default=2, metavar="N",
                     help="queries answered at once (default: 2)")
+    sv.add_argument("--memory", action="store_true",
+                    help="load the database into each query process's memory at start (read-only "
+                         "mode; 3-4 times as fast, ~1 GB and ~3 s a million triples)")
 
     pu = command("push", "load the graph into a remote SPARQL 1.1 store",
                  "Send GRAPH (a built folder or a graph file) to a store through the Graph Store "
@@ -369,7 +372,7 @@ def cmd_serve(args) -> int:
     from kg.serve import serve
 
     serve(args.graph, host=args.host, port=args.port, writable=args.writable, timeout=args.timeout,
-          max_rows=args.max_rows, workers=args.workers, quiet=args.quiet)
+          max_rows=args.max_rows, workers=args.workers, quiet=args.quiet, memory=args.memory)
     return 0
 
 

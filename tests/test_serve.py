@@ -207,6 +207,21 @@ def test_a_graph_file_is_served_from_a_temporary_database(built, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["g.trig"]
 
 
+def test_in_memory_mode_answers_like_the_database_and_survives_a_timeout(built):
+    s = Server(built, "--memory", "--timeout", "3", "--workers", "1")
+    try:
+        for name in ("officials", "villages"):
+            status, _, body = s.get("/sparql", "text/csv", query=(ROOT / "kg" / "queries" / f"{name}.rq").read_text())
+            assert status == 200
+            assert body.decode("utf-8").replace("\r\n", "\n") == run_query(load(built), name).to_csv()
+        status, _, _ = s.get("/sparql", query=BIG)
+        assert status == 503                  # too slow: the worker is replaced (and reloads)
+        status, _, body = s.get("/sparql", query="ASK { ?s a fp:Person }")
+        assert status == 200 and json.loads(body)["boolean"] is True
+    finally:
+        s.stop()
+
+
 def test_only_loopback(built):
     from kg.cli import main
 
