@@ -10,14 +10,24 @@ Usage (run once, by hand; the outputs are committed)::
     pip download --no-deps jionlp==1.5.31 -d /tmp/jio
     python scripts/build_gazetteer.py /tmp/jio/jionlp-1.5.31-py2.py3-none-any.whl
 
-Writes ``kg/data/divisions.tsv.gz`` (province, prefecture, county, township:
-``level<TAB>name<TAB>code<TAB>alias``, in tree order) and
-``kg/data/villages.tsv.gz`` (``county-code<TAB>township<TAB>village``).
+Writes
+
+* ``kg/data/divisions.tsv.gz``: province, prefecture, county, township,
+  ``level<TAB>name<TAB>code<TAB>alias``, in tree order (a county's townships
+  on the lines right after it);
+* ``kg/data/villages.tsv.gz``: ``county-code<TAB>township<TAB>village``, one
+  gzip member per county (the members read in a row are the whole file, as
+  any gzip reader reads it), so that one county can be read on its own;
+* ``kg/data/villages.index.tsv``: ``county-code<TAB>offset<TAB>length`` of each
+  member, in file order.
+
+Every file is byte-identical from one run to the next.
 """
 import gzip
 import io
 import sys
 import zipfile
+from itertools import groupby
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "kg" / "data"
@@ -50,11 +60,28 @@ def main(wheel):
         else:
             villages.append(f"{county_code}\t{township}\t{fields[0]}")
     OUT.mkdir(parents=True, exist_ok=True)
-    for name, rows in (("divisions.tsv.gz", divisions), ("villages.tsv.gz", villages)):
-        # mtime=0 keeps the files byte-identical from one run to the next
-        with gzip.GzipFile(OUT / name, "wb", compresslevel=9, mtime=0) as f:
-            f.write(("\n".join(rows) + "\n").encode("utf-8"))
-        print(f"{name}: {len(rows)} rows")
+    # kg.extract.gazetteer reads a county's townships from the lines after it
+    assert all(row[0] != "T" or prev[0] in "XT" for prev, row in zip(divisions, divisions[1:]))
+    (OUT / "divisions.tsv.gz").write_bytes(_gzip("divisions.tsv.gz", divisions))
+    print(f"divisions.tsv.gz: {len(divisions)} rows")
+    members, index, offset = [], [], 0
+    for code, rows in groupby(villages, key=lambda row: row.split("\t", 1)[0]):
+        member = _gzip("villages.tsv.gz", list(rows))
+        members.append(member)
+        index.append(f"{code}\t{offset}\t{len(member)}")
+        offset += len(member)
+    (OUT / "villages.tsv.gz").write_bytes(b"".join(members))
+    (OUT / "villages.index.tsv").write_text("\n".join(index) + "\n", encoding="utf-8")
+    print(f"villages.tsv.gz: {len(villages)} rows in {len(members)} members")
+
+
+def _gzip(name: str, rows: list[str]) -> bytes:
+    """One gzip member of the lines ``rows``, for the file ``name`` (its
+    header names it); mtime=0 keeps the bytes the same from one run to the next."""
+    buf = io.BytesIO()
+    with gzip.GzipFile(name, mode="wb", compresslevel=9, fileobj=buf, mtime=0) as f:
+        f.write(("\n".join(rows) + "\n").encode("utf-8"))
+    return buf.getvalue()
 
 
 if __name__ == "__main__":

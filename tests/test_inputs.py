@@ -403,8 +403,10 @@ def test_signal_while_files_move_in_waits_for_the_last_one(previous):
 def test_killed_build_at_any_moment_leaves_a_whole_graph(previous):
     out, before = previous
     seen = set()
-    for delay, sig in ((0.3, signal.SIGTERM), (1.2, signal.SIGINT), (2.0, signal.SIGKILL),
-                       (2.6, signal.SIGTERM)):
+    # a one-article build takes ~0.4 s: killed while Python starts, while it
+    # extracts, about when it writes, and after it is done
+    for delay, sig in ((0.1, signal.SIGTERM), (0.25, signal.SIGINT), (0.35, signal.SIGKILL),
+                       (2.0, signal.SIGTERM)):
         proc = subprocess.Popen([sys.executable, "-m", "kg", "build", str(FIRST), "-o", str(out),
                                  "--date", "2020-01-01", "--no-html"],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)

@@ -1,13 +1,16 @@
 """Sums of money in Chinese text: 3000万元, 2.2亿元, 1亿2000万元, 八百五十万元, 2300余万元.
 
-Chinese numerals are converted by cn2an (MIT); the rules here only find the
-sums and handle what cn2an does not (余/多 approximations, thousands commas,
-mixed 亿/万 units, 元 on its own).
+Chinese numerals are converted as cn2an (MIT) converts them
+(:mod:`kg.extract.numerals`); the rules here only find the sums and handle
+what that does not (余/多 approximations, thousands commas, mixed 亿/万
+units, 元 on its own).
 """
 from __future__ import annotations
 
 import re
 from decimal import Decimal
+
+from .numerals import cn_to_int
 
 __all__ = ["find_money", "to_yuan"]
 
@@ -29,9 +32,7 @@ def _number(s: str) -> Decimal:
     """Value of a bare number, Arabic or Chinese."""
     if re.fullmatch(r"[0-9０-９][0-9０-９,，.．]*", s):
         return _arabic(s)
-    import cn2an  # lazy: only articles with Chinese numerals pay for it
-
-    return Decimal(str(cn2an.cn2an(s, "smart")))
+    return Decimal(cn_to_int(s))
 
 
 def to_yuan(text: str) -> Decimal | None:
@@ -58,7 +59,7 @@ def to_yuan(text: str) -> Decimal | None:
             if t[-1] in "万千":
                 unit, t = _UNITS[t[-1]], t[:-1]
             total += _number(t) * unit if t else 0
-    except (ValueError, ArithmeticError, Exception):  # cn2an raises plain ValueError and others
+    except (ValueError, ArithmeticError, Exception):  # a malformed numeral: ValueError, KeyError
         return None
     return Decimal(int(total)) if total == total.to_integral() else total.normalize()
 

@@ -86,20 +86,17 @@ def _scan_names(text: str, names: dict[str, list[int]], lengths: range) -> list[
 
 
 def _upper_names(gaz: Gazetteer) -> dict[str, list[int]]:
-    """Names of provinces, prefectures and counties (cached on ``gaz``: made
-    once per process, not once per article)."""
-    upper = gaz.__dict__.get("_upper_names")
-    if upper is None:
-        upper = {n: ix for n, ix in gaz.by_name.items() if any(gaz.areas[i].level in "PCX" for i in ix)}
-        gaz.__dict__["_upper_names"] = upper
-    return upper
+    """Names of provinces, prefectures and counties: the gazetteer's names
+    (townships are reached through their county)."""
+    return gaz.by_name
 
 
 def _city_aliases(gaz: Gazetteer) -> list[tuple[int, tuple[str, ...]]]:
     """(index, aliases) of the prefectures that have aliases, in gazetteer order (cached on ``gaz``)."""
     aliases = gaz.__dict__.get("_city_aliases")
     if aliases is None:
-        aliases = [(i, tuple(a.alias.split("/"))) for i, a in enumerate(gaz.areas)
+        # the upper levels only: enumerating gaz.areas would read every township
+        aliases = [(i, tuple(a.alias.split("/"))) for i, a in gaz.areas.upper_areas()
                    if a.level == "C" and a.alias]
         gaz.__dict__["_city_aliases"] = aliases
     return aliases

@@ -20,10 +20,13 @@ already used in the graph for another label is skipped.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
+import os
 import re
+import threading
 import unicodedata
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 from rdflib import RDFS, URIRef
 
@@ -41,14 +44,124 @@ _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fff
 _SAFE = re.compile(r"^[A-Za-z0-9:/._#-]+$")
 
 
-def _pinyin(run: str) -> list[str]:
-    # Imported here: pypinyin loads large dictionaries, which import of the
-    # package must not pay for.
-    from pypinyin import Style, lazy_pinyin
+#: Toneless pinyin of characters and phrases, made from pypinyin's
+#: dictionaries by ``scripts/build_pinyin.py`` (docs/decisions.md, D1, D12).
+PINYIN_TABLE = Path(__file__).resolve().parent.parent / "data" / "pinyin.sqlite"
+# Keys per query: well under SQLite's oldest limit on parameters (999).
+_BATCH = 500
 
-    # Characters pypinyin does not know become their code point, still ASCII.
-    return lazy_pinyin(run, style=Style.NORMAL,
-                       errors=lambda s: [f"u{ord(c):x}" for c in s])
+
+class _PinyinTable:
+    """The pinyin table, open read-only; one per process (see :func:`_table`).
+
+    Slugs are made in threads too (``kg serve``), so look-ups hold a lock.
+    """
+
+    def __init__(self, path: Path):
+        import sqlite3
+
+        # immutable: the file is package data, never written; SQLite then
+        # takes no locks and reads nothing but the pages it needs
+        self.db = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True,
+                                  check_same_thread=False)
+        self.lock = threading.Lock()
+        meta = dict(self.db.execute("SELECT k, v FROM meta"))
+        self.hans = re.compile(meta["hans"] + "+")
+        self.max_len = int(meta["max_len"])
+
+    def lookup(self, keys: list[str]) -> dict[str, str | None]:
+        """The rows of those ``keys`` that are in the table."""
+        out: dict[str, str | None] = {}
+        with self.lock:
+            for i in range(0, len(keys), _BATCH):
+                batch = keys[i:i + _BATCH]
+                sql = f"SELECT k, v FROM py WHERE k IN ({','.join('?' * len(batch))})"
+                out.update(self.db.execute(sql, batch))
+        return out
+
+    def starts_longer(self, text: str) -> bool:
+        """Does some phrase longer than ``text`` start with it?"""
+        with self.lock:
+            # keys compare as UTF-8 bytes, i.e. in code-point order
+            row = self.db.execute("SELECT 1 FROM py WHERE k > ? AND k < ? LIMIT 1",
+                                  (text, text + "\U0010ffff")).fetchone()
+        return row is not None
+
+
+@functools.lru_cache(maxsize=1)
+def _table_of(pid: int) -> _PinyinTable:
+    return _PinyinTable(PINYIN_TABLE)
+
+
+def _table() -> _PinyinTable:
+    # keyed by process: a worker forked from a process that had the table
+    # open must not share its SQLite connection
+    return _table_of(os.getpid())
+
+
+def _unknown(chars: str) -> list[str]:
+    # Characters without a reading become their code point, still ASCII.
+    return [f"u{ord(c):x}" for c in chars]
+
+
+def _unread(char: str) -> str:
+    # A character pypinyin segments as Chinese but has no reading for: it
+    # takes the fallback (u4dc0) for pinyin with tone numbers and drops the
+    # digits (u4dc0 -> udc), as the slugs have always had it.
+    return re.sub("[0-9]", "", f"u{ord(char):x}")
+
+
+@functools.lru_cache(maxsize=4096)
+def _pinyin(run: str) -> tuple[str, ...]:
+    """Toneless pinyin of a run of CJK characters, one syllable per character:
+    what pypinyin's ``lazy_pinyin(run, errors=_unknown)`` gives, read from
+    :data:`PINYIN_TABLE` (importing pypinyin costs ~0.2 s: its phrase
+    dictionary).
+
+    pypinyin cuts the run into runs of the characters it reads (``RE_HANS``)
+    and the rest, which it leaves to ``errors``; then it cuts the first ones
+    into phrases of its dictionary, longest first from the left, and reads a
+    phrase as the dictionary says and anything else character by character.
+    """
+    table = _table()
+    out: list[str] = []
+    pos = 0
+    for m in table.hans.finditer(run):
+        out += _unknown(run[pos:m.start()])
+        out += _phrases(m.group(), table)
+        pos = m.end()
+    out += _unknown(run[pos:])
+    return tuple(out)
+
+
+def _phrases(chunk: str, table: _PinyinTable) -> list[str]:
+    """Pinyin of a run of ``RE_HANS`` characters, cut as pypinyin's
+    segmenter (``pypinyin.seg.mmseg``) cuts it."""
+    n, longest = len(chunk), table.max_len
+    keys = {chunk[i:j] for i in range(n) for j in range(i + 1, min(n, i + longest) + 1)}
+    rows = table.lookup(sorted(keys))
+
+    def chars(text: str) -> list[str]:
+        return [rows[c] if c in rows else _unread(c) for c in text]
+
+    out: list[str] = []
+    i = 0
+    while i < n:
+        size = next((k for k in range(min(longest, n - i), 1, -1) if chunk[i:i + k] in rows), 0)
+        if size:
+            value = rows[chunk[i:i + size]]
+            out += chars(chunk[i:i + size]) if value is None else value.split(" ")
+            i += size
+        elif 1 < n - i < longest and table.starts_longer(chunk[i:]):
+            # The segmenter reads the rest as the start of a longer phrase
+            # and, finding no phrase in it, gives it up character by
+            # character, without looking for phrases further in.
+            out += chars(chunk[i:])
+            break
+        else:
+            out += chars(chunk[i])
+            i += 1
+    return out
 
 
 def slug(text: str, max_len: int = MAX_SLUG) -> str:

@@ -34,7 +34,7 @@ from rdflib.graph import ConjunctiveGraph
 from rdflib.namespace import XSD
 
 __all__ = ["Format", "FORMATS", "format_for", "union", "serialize", "save", "load",
-           "GRAPH_FILES"]
+           "GRAPH_FILES", "NTriplesGraphs"]
 
 AnyGraph = Union[Graph, Dataset]
 
@@ -108,6 +108,76 @@ def union(graph: AnyGraph) -> Graph:
     for s, p, o, _ in _quads(graph):
         out.add((s, p, o))
     return out
+
+
+class NTriplesGraphs:
+    """Named graphs held as N-Triples text, as a build holds them, for
+    :func:`save` to write with Oxigraph's serialisers.
+
+    Reading a one-article build into rdflib and writing it with rdflib's
+    TriG and Turtle writers took longer than extracting the article; Oxigraph
+    writes the same triples in a few milliseconds (laid out as a large
+    build's files are: :mod:`kg.graph.oxigraph`).  An rdflib graph is made
+    only for what needs one (:meth:`union_graph`, the formats Oxigraph is not
+    used for).
+
+    Parameters
+    ----------
+    graphs : list of (str, str)
+        (graph IRI, N-Triples text: sorted lines, each ending in a newline),
+        as ``kg.pipeline`` makes them.
+
+    Examples
+    --------
+    >>> g = NTriplesGraphs([("http://e/g", '<http://e/a> <http://e/p> "甲" .\\n')])
+    >>> print(serialize(g, "ttl").decode().splitlines()[-1])
+    <http://e/a> <http://e/p> "甲" .
+    """
+
+    def __init__(self, graphs: list[tuple[str, str]]):
+        self.graphs = graphs
+
+    def _lines(self, text: str) -> list[str]:
+        # split at "\n" only: N-Triples leaves \f, \v, U+2028 … unescaped inside literals
+        return [line for line in text.split("\n") if line.strip()]
+
+    def nquads(self) -> bytes:
+        """N-Quads of every graph, graphs in IRI order (:func:`kg.graph.oxigraph.nquads_of`)."""
+        from kg.graph import oxigraph
+
+        return oxigraph.nquads_of([(iri, self._lines(text)) for iri, text in self.graphs])
+
+    def union_lines(self) -> list[str]:
+        """The distinct triples of all graphs, as sorted N-Triples lines."""
+        return sorted({line for _, text in self.graphs for line in self._lines(text)})
+
+    def union_graph(self) -> Graph:
+        """The union as an rdflib Graph, with the project's prefixes."""
+        from kg.graph.vocab import bind_prefixes
+
+        graph = bind_prefixes(Graph())
+        graph.parse(data="".join(line + "\n" for line in self.union_lines()), format="nt")
+        return graph
+
+    def dataset(self) -> Dataset:
+        """The graphs as an rdflib Dataset, with the project's prefixes."""
+        from kg.graph.vocab import bind_prefixes
+
+        ds = bind_prefixes(Dataset(default_union=True))
+        for iri, text in self.graphs:
+            if text.strip():
+                ds.graph(URIRef(iri)).parse(data=text, format="nt")
+        return ds
+
+    def serialize(self, fmt: Format) -> bytes | None:
+        """The bytes of ``fmt`` (TriG or Turtle) by Oxigraph, else None."""
+        from kg.graph import oxigraph
+
+        if fmt.name == "trig":
+            return oxigraph.write_trig(self.nquads())
+        if fmt.name == "ttl":
+            return oxigraph.write_turtle(self.union_lines())
+        return None
 
 
 def _has_bnodes(graph: AnyGraph) -> bool:
@@ -271,6 +341,14 @@ def serialize(graph: AnyGraph, fmt: Format | str, stream: IO[bytes] | None = Non
     <BLANKLINE>
     """
     fmt = fmt if isinstance(fmt, Format) else format_for(None, fmt)
+    if isinstance(graph, NTriplesGraphs):
+        data = graph.serialize(fmt)
+        if data is not None:
+            if stream is None:
+                return data
+            stream.write(data)
+            return None
+        graph = graph.dataset()
     if fmt.quads and not isinstance(graph, ConjunctiveGraph):
         ds = Dataset(default_union=True)
         for prefix, ns in graph.namespaces():
