@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from kg.text import parse_text
 from kg.text.doubled import doubled_lines
 from kg.text.hant import equivalent
-from kg.text.repair import _BREAK_RE, _content, repair
+from kg.text.repair import _BREAK_RE, _content, repair, repaired_from
 
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
@@ -38,9 +38,8 @@ genre_text = st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=3)), ma
 any_text = st.one_of(st.text(max_size=300), genre_text)
 
 
-def raw_equivalent(raw_char: str, char: str) -> bool:
-    return (raw_char == char or unicodedata.normalize("NFKC", raw_char) == char
-            or (char.isspace() and raw_char.isspace()) or equivalent(raw_char, char))
+def raw_equivalent(raw: str, index: int, char: str) -> bool:
+    return repaired_from(raw, index, char) or equivalent(raw[index], char)
 
 
 def expected_cjk(raw: str) -> str:
@@ -69,7 +68,7 @@ def test_repair_keeps_every_cjk_character_and_a_faithful_offset_map(raw):
     assert len(offsets) == len(text) + 1 and offsets[-1] == len(raw)
     assert all(a < b for a, b in zip(offsets, offsets[1:]))               # monotone
     for i, c in enumerate(text):
-        assert raw_equivalent(raw[offsets[i]], c), (i, c, raw[offsets[i]])
+        assert raw_equivalent(raw, offsets[i], c), (i, c, raw[offsets[i]])
     assert "".join(CJK.findall(text)) == expected_cjk(raw)                 # none lost, none made
 
 
@@ -102,7 +101,7 @@ def test_traditional_text_maps_to_equivalent_raw_characters(raw):
     doc = parse_text(raw)
     assert len(doc.offsets) == len(doc.text) + 1
     for i, c in enumerate(doc.text):
-        assert raw_equivalent(doc.raw[doc.offsets[i]], c)
+        assert raw_equivalent(doc.raw, doc.offsets[i], c)
     if doc.original:
         assert len(doc.original) == len(doc.text)
         assert all(doc.raw[doc.offsets[i]] == c or doc.raw[doc.offsets[i]].isspace()

@@ -12,6 +12,7 @@ import pytest
 
 from kg.errors import InputError, KGError, OutputError, QueryError, UsageError
 from kg.text import parse_text, read_document
+from kg.text.repair import repaired_from
 from kg.text.blocks import classify, segment
 from kg.text.doubled import doubled_lines, undouble
 from kg.text.pubdate import find_publication_date, find_publisher, find_title, parse_date
@@ -46,9 +47,7 @@ def assert_offsets(raw: str, text: str, offsets: list[int]) -> None:
     assert offsets[-1] == len(raw)
     assert all(a < b for a, b in zip(offsets, offsets[1:]))
     for i, c in enumerate(text):
-        r = raw[offsets[i]]
-        assert r == c or unicodedata.normalize("NFKC", r) == c or (c.isspace() and r.isspace()), \
-            (i, c, r)
+        assert repaired_from(raw, offsets[i], c), (i, c, raw[offsets[i]])
 
 
 # --- errors -------------------------------------------------------------

@@ -81,6 +81,8 @@ def classify(para: str) -> str:
     ('masthead', 'dateline', 'chronicle')
     >>> classify("本报记者 刘某 摄"), classify("记者手记"), classify("全县脱贫。")
     ('credit', 'headline', 'body')
+    >>> classify("（本报记者 热依拉·艾买提）")
+    'byline'
     """
     if _is_masthead(para):
         return "masthead"
@@ -89,6 +91,8 @@ def classify(para: str) -> str:
     if para[0] in BULLETS:
         return "chronicle"
     core = para.lstrip(LINE_START_MARKS + " ")
+    if core[:1] in "（(" and core[-1:] in "）)" and BYLINE_RE.fullmatch(core[1:-1].strip()):
+        return "byline"          # （本报记者 某某） on a line of its own, after the story
     if CREDIT_RE.fullmatch(core):
         return "credit"
     if len(core) <= MAX_BYLINE and BYLINE_RE.fullmatch(core):

@@ -101,9 +101,22 @@ def _ends_credit(text: str) -> bool:
     return bool(CREDIT_RE.fullmatch(text) or _CREDIT_END_RE.search(text))
 
 
+# A web page's meta line (发布时间：… 来源：… 浏览次数：…) is a paragraph of its own.
+# ——在全县脱贫攻坚推进会上的讲话 / ——某县扶贫工作纪实: a subtitle, whole.
+_SUBTITLE_RE = re.compile(r"——.{2,60}(?:上|讲话|报告|发言|纪实|侧记|纪事|札记|手记|素描|调查)$")
+_META_LINE_RE = re.compile(r"(?:发布时间|发布日期|发稿时间|来源|浏览次数|点击数|字号)\s*[:：]")
+
+
 def _breaks(prev: Line, line: Line, ref: float, use_indent: bool) -> bool:
     """Whether a paragraph ends between two adjacent non-blank lines."""
     if line.doubled or prev.doubled or line.chars[0] in LINE_START_MARKS:
+        return True
+    # (unless the meta line was wrapped full width in a narrow column)
+    if (_META_LINE_RE.search(prev.text) or _META_LINE_RE.match(line.text)) and width(prev.text) < FULL * ref:
+        return True
+    # ——2020年1月6日在…会议上: a subtitle line, unless the line before was
+    # wrapped full width (a dash inside a sentence that wraps)
+    if line.text.startswith("——") and width(prev.text) < FULL * ref or _SUBTITLE_RE.match(prev.text):
         return True
     if _ends_credit(prev.text) or CREDIT_RE.fullmatch(line.text) or BYLINE_RE.fullmatch(prev.text):
         return True
@@ -114,7 +127,7 @@ def _breaks(prev: Line, line: Line, ref: float, use_indent: bool) -> bool:
 
 def _joins_across_blank(prev: Line, line: Line, ref: float, use_indent: bool) -> bool:
     """Whether the blank line(s) between ``prev`` and ``line`` are a column break."""
-    if SOFT_END_RE.search(prev.text) or width(prev.text) < FULL * ref:
+    if SOFT_END_RE.search(prev.text) or width(prev.text) < FULL * ref or _META_LINE_RE.search(prev.text):
         return False
     if _is_marked(prev) or _is_marked(line) or _ends_credit(prev.text):
         return False

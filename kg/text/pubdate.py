@@ -104,18 +104,45 @@ def parse_date(s: str) -> _dt.date | None:
     return _valid(int(m[1]), int(m[3]), int(m[4])) if m else None
 
 
+# the outlet of a web or broadcast item: a 融媒体中心, a news site, a station
+_OUTLET = r"[\u4e00-\u9fff]{2,12}?(?:融媒体中心|新闻网|电视台|广播电视台|网|日报|晚报|报)"
+_OUTLET_RES = (
+    re.compile(rf"来源\s*[:：]\s*({_OUTLET})(?![\u4e00-\u9fff])"),   # 来源：某县融媒体中心
+    re.compile(rf"^({_OUTLET})(?:讯|消息)"),                          # 某某网讯（记者 …）
+    re.compile(r"^(新华社|中新社)[\u4e00-\u9fff]{0,8}\d{1,2}月\d{1,2}日电"),  # 新华社某地1月1日电
+    re.compile(rf"({_OUTLET})报道\s*[）)]?$"),                        # （记者 … 某县融媒体中心报道）
+)
+
+
 def find_publisher(text: str, blocks: list[Block]) -> str:
-    """The paper's name as the masthead or header states it, else ``""``.
+    """The paper's name as the masthead or header states it, else the outlet
+    a web or broadcast item names (``来源：…``, ``…讯``, ``…报道``), else ``""``.
 
     >>> from kg.text.blocks import segment
     >>> text = "■官方微博：@某某日报■新闻热线：1234567\\n正文。"
     >>> find_publisher(text, segment(text))
     '某某日报'
+    >>> text = "某某日报 综合新闻\\n■责任编辑：王某\\n正文。"
+    >>> find_publisher(text, segment(text))
+    '某某日报'
+    >>> text = "标题\\n某县网讯（记者 王某）正文。"
+    >>> find_publisher(text, segment(text))
+    '某县网'
     """
     for block in blocks:
         if block.kind in ("masthead", "dateline"):
             m = PAPER_RE.search(text, block.start, block.end)
             if m:
+                return m[1]
+    for block in blocks[:TOP_BLOCKS]:     # 某某日报 综合新闻 / 某某日报 HAINAN DAILY
+        m = PAPER_RE.match(text, block.start, block.end)
+        if m and (m.end() == block.end or text[m.end()].isspace()):
+            return m[1]
+    for block in blocks:
+        line = text[block.start:block.end]
+        for outlet in _OUTLET_RES:
+            m = outlet.search(line)
+            if m and not m[1].startswith(("本报", "本网", "本台")):
                 return m[1]
     return ""
 

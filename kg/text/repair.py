@@ -3,9 +3,12 @@
 :func:`repair` returns the repaired text and ``offsets`` with
 ``offsets[i]`` = the index in ``raw`` of the character ``text[i]`` came from
 (``len(text) + 1`` entries, the last ``len(raw)``; monotone increasing).
-Every repaired character is a raw character: the same one, the first copy of
-a doubled one, a fullwidth letter or digit made ASCII (NFKC), or a white-space
-character (space, tab, line break) standing as ``" "`` or ``"\\n"``.
+Every repaired character is a raw character (:func:`repaired_from`): the
+same one, the first copy of a doubled one, a fullwidth letter or digit made
+ASCII (NFKC), a half-width mark touching Chinese made full-width (``,`` →
+``，``, ``"`` → ``“``/``”``), or a white-space character (space, tab, line
+break, or web markup left in the text: ``&nbsp;``, ``<br>``) standing as
+``" "`` or ``"\\n"``.
 
 What is repaired (all general typography, nothing about a given article):
 
@@ -32,7 +35,7 @@ from kg.text.doubled import doubled_lines
 from kg.text.paragraphs import Line, paragraphs
 from kg.text.patterns import char_class
 
-__all__ = ["repair"]
+__all__ = ["repair", "repaired_from"]
 
 _BREAK_RE = re.compile(r"\r\n|[\n\r\f\v\x1c-\x1e\x85\u2028\u2029]")
 
@@ -49,6 +52,7 @@ def repair(raw: str) -> tuple[str, list[int]]:
     >>> offsets[:10], offsets[-1] == len(raw)
     ([0, 1, 2, 6, 7, 8, 11, 13, 14, 16], True)
     """
+    raw = _blank_markup(raw)     # same length: the offsets still index the caller's raw
     spans, start = [], 0
     for m in _BREAK_RE.finditer(raw):
         spans.append((start, m.start(), m.start()))
@@ -83,7 +87,90 @@ def repair(raw: str) -> tuple[str, list[int]]:
             offsets.extend(line.idx)
             prev = line
     offsets.append(len(raw))
+    _fullwidth_punctuation(chars)
     return "".join(chars), offsets
+
+
+_HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+
+
+def _fullwidth_punctuation(chars: list[str]) -> None:
+    """Half-width punctuation touching Chinese text made full-width, in place.
+
+    Web pages often write Chinese with ASCII commas, colons, brackets and
+    straight quotes; the rules read ``，`` and ``“…”``.  A mark is changed only
+    next to a CJK character (``3,000`` and ``10:30`` stay), one character for
+    one, so the offset map is unchanged.  Straight double quotes of a
+    paragraph become “ and ” in turn when they pair up and touch Chinese.
+
+    >>> c = list('香洲区讯(记者 李某)昨天,推行"点对点"劳务,共3,000元;10:30')
+    >>> _fullwidth_punctuation(c); "".join(c)
+    '香洲区讯（记者 李某）昨天，推行“点对点”劳务，共3,000元；10:30'
+    """
+    n = len(chars)
+
+    def touches_han(i: int) -> bool:
+        return (i > 0 and char_class(chars[i - 1]) == "H") or (i + 1 < n and char_class(chars[i + 1]) == "H")
+
+    opened: list[int] = []
+    for i, c in enumerate(chars):
+        if c == "(":
+            opened.append(i)
+        elif c == ")" and opened:
+            j = opened.pop()
+            if touches_han(i) or touches_han(j):      # a pair: both or neither
+                chars[i], chars[j] = "）", "（"
+        elif c in _HALF_TO_FULL and c not in "()" and touches_han(i):
+            chars[i] = _HALF_TO_FULL[c]
+    start = 0
+    while start < n:
+        end = start
+        while end < n and chars[end] != "\n":
+            end += 1
+        quotes = [i for i in range(start, end) if chars[i] == '"']
+        if quotes and len(quotes) % 2 == 0 and all(
+                char_class(chars[i - 1] if i > start else "") == "H" or
+                char_class(chars[i + 1] if i + 1 < end else "") == "H" for i in quotes):
+            for k, i in enumerate(quotes):
+                chars[i] = "“" if k % 2 == 0 else "”"
+        start = end + 1
+
+
+_MARKUP_RE = re.compile(r"&(?:nbsp|ensp|emsp|thinsp|ideographicspace|#(?:160|12288|x[aA]0|x3000));?"
+                        r"|</?(?:br|p|div|span|strong|b|em|i|u|font|img|a|td|tr|table|section|center)\b[^<>\n]{0,200}>",
+                        re.IGNORECASE)
+
+
+def _blank_markup(raw: str) -> str:
+    """Text copied from a web page with its markup left in: non-breaking-space
+    entities and common tags (``&nbsp;``, ``<br>``) become spaces, as many as
+    they have characters, so that offsets are unchanged.
+
+    >>> _blank_markup("来源：某某&nbsp;&nbsp;字号<br>正文")
+    '来源：某某            字号    正文'
+    """
+    if "&" not in raw and "<" not in raw:
+        return raw
+    return _MARKUP_RE.sub(lambda m: " " * len(m.group(0)), raw)
+
+
+def repaired_from(raw: str, index: int, char: str) -> bool:
+    """Whether ``char`` of a repaired text may stand for ``raw[index]``: the
+    contract of the offset map (see the module doc).
+
+    >>> repaired_from("ａ,&nbsp;", 0, "a"), repaired_from("ａ,&nbsp;", 1, "，"), repaired_from("ａ,&nbsp;", 3, " ")
+    (True, True, True)
+    >>> repaired_from("ab", 0, "b")
+    False
+    """
+    r = raw[index]
+    if r == char or unicodedata.normalize("NFKC", r) == char:
+        return True
+    if unicodedata.normalize("NFKC", char) == r or r == '"' and char in "“”":
+        return True
+    if char.isspace():
+        return r.isspace() or _blank_markup(raw)[index] == " "
+    return False
 
 
 def _content(raw: str, a: int, b: int) -> list[int]:
