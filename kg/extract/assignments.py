@@ -82,7 +82,10 @@ def find_assignments(text: str, sentences, villages, known_names: set[str]) -> l
                 unit = _led_by(text[lo:hi])
             if unit:
                 label = m.group(0).lstrip("的")
-                out.append(AssignmentHit(label, v.village, unit, label, True, path_start, after + m.end()))
+                leader = _leader_after(text, after + m.end(), known_names)
+                role = label + text[after + m.end():after + m.end() + 2] if leader else label
+                out.append(AssignmentHit(leader or label, v.village, unit, role, not leader, path_start,
+                                         after + m.end() + (len(leader) + 2 if leader else 0)))
             continue
         m = re.match(r"(?:任|担任)?" + _SECRETARY_RE.pattern, tail)
         if m:
@@ -122,8 +125,11 @@ def _sentence_rules(text, sentences, villages, known) -> list[AssignmentHit]:
         for m in _TEAM_ANY.finditer(sent):
             head = sent[:m.start()]
             um = re.search(r"由(.{2,16}?)(?:牵头|负责|派出|选派)(?:组建|选派|派出)?的$", head) or \
-                re.search(r"(.{2,16}?)(?:选派|派驻|派出|组建)(?:到村里|到村|驻村)?的$", head)
+                re.search(r"由(.{2,16}?)(?:选派|派出|抽调)的[^，。；]{1,12}?组成的$", head) or \
+                re.search(r"(.{2,16}?)(?:选派|派驻|派出|组建)(?:到村里|到村|驻村|到该村|该村)?的$", head)
             unit = unit_before(um.group(1), len(um.group(1))) if um else unit_before(head, len(head))
+            if not unit and um and re.fullmatch(rf"[{CJK}]{{1,8}}(?:省|市|区|县|州|旗|盟)", um.group(1)):
+                unit = um.group(1)      # 由香洲区选派的…: an area sends (east-west cooperation)
             lm = re.search(rf"([^，。；]{{2,24}}?)(?:{ROLE_RE})[{CJK}]{{2,3}}(?:带队|为队长|为组长)的$", head)
             if not unit and lm:
                 inner = lm.group(1)[1:] if lm.group(1).startswith("由") else lm.group(1)
@@ -131,8 +137,8 @@ def _sentence_rules(text, sentences, villages, known) -> list[AssignmentHit]:
             if not unit:
                 continue
             targets = _targets(text, lo, hi, here, lo + m.end())
-            if not targets and _COREF.search(sent[m.end():]):
-                targets = recent
+            if not targets and (_COREF.search(sent[m.end():]) or _COREF.search(head[-8:])):
+                targets = recent         # …帮扶这两个村 / 派驻该村的工作队
             elif not targets and re.match(r"(?:进驻|入驻|驻村|进村)", sent[m.end():]):
                 targets = recent[-1:]   # …工作组驻村后: the village the paragraph is about
             # 以县某局副局长某某为队长的驻村工作队: the team is told by its leader
@@ -169,8 +175,11 @@ def _secretary(text, lo, hi, m, here, recent, known) -> AssignmentHit | None:
     name = name_at(text, q, known)
     if not name and text.startswith("的", p):
         name = name_at(text, p + 1, known)
+    unit = ""
     if not name:
-        sm = re.search(rf"(?:^|[，。；：])\s*([{CJK}]{{2,3}})(?:同志)?(?:是|为|系)", sent[:m.start()])
+        name, unit = _described_after(text, p, hi, known)
+    if not name:
+        sm = re.search(rf"(?:^|[，。；：】])\s*([{CJK}]{{2,3}})(?:同志)?(?:是|为|系)", sent[:m.start()])
         if sm and name_at(text, lo + sm.start(1), known) == sm.group(1):
             name = sm.group(1)
     if not name:
@@ -179,7 +188,6 @@ def _secretary(text, lo, hi, m, here, recent, known) -> AssignmentHit | None:
                        sent[:m.start()])
         if um and name_at(text, lo + um.start(1), known) == um.group(1):
             name = um.group(1)
-    unit = ""
     if not name:
         # UNIT干部NAME（2015年8月）被选派到…: the unit stands before 干部
         um = re.search(rf"(?:干部|职工|党员)([{CJK}]{{2,3}}?)(?:同志)?(?:\d{{4}}\s*年)?(?:\d{{1,2}}\s*月)?"
@@ -191,6 +199,16 @@ def _secretary(text, lo, hi, m, here, recent, known) -> AssignmentHit | None:
     # the unit: in brackets after the name, else before the sending verb nearest the title
     if not unit:
         unit = _bracket_unit(text, q + len(name), hi) if text.startswith(name, q) else ""
+    if not unit and text.startswith(name, q):
+        # 第一书记某某是省派驻某县第一书记工作组的成员，来自省某厅: the unit they come from
+        fm = re.search(r"来自([^，。；]{2,20})", text[q + len(name):hi])
+        if fm:
+            unit = unit_after(text, q + len(name) + fm.start(1))
+    if not unit:
+        # 来自县审计局的某村第一书记某某
+        fm = re.search(r"来自([^，。；]{2,20}?)的[^，。；]{0,12}$", sent[:m.start()])
+        if fm:
+            unit = unit_before(fm.group(1), len(fm.group(1)))
     if not unit:
         # 第一书记某某来自县审计局 / 某某系市某局干部
         fm = re.search(r"(?:来自|系|是)", text[q + len(name):hi]) if text.startswith(name, q) else None
@@ -216,6 +234,28 @@ def _secretary(text, lo, hi, m, here, recent, known) -> AssignmentHit | None:
     else:
         return None
     return AssignmentHit(name, v.village, unit, m.group(0), False, lo + m.start(), hi)
+
+
+def _leader_after(text: str, pos: int, known) -> str:
+    """``…工作队队长NAME``: the team is told by its leader, who is the assignee."""
+    if text.startswith(("队长", "组长"), pos):
+        return name_at(text, pos + 2, known)
+    return ""
+
+
+def _described_after(text: str, p: int, hi: int, known) -> tuple[str, str]:
+    """``第一书记是水利部机关干部NAME`` / ``…第一书记的是省林业局新选派的NAME``:
+    the person named at the end of the clause after 是, the unit before them."""
+    m = re.match(r"的?(?:是|为|系)([^，。；！？]{3,30})", text[p:hi])
+    if not m:
+        return "", ""
+    a, b = p + m.start(1), p + m.end(1)
+    name = next((text[b - k:b] for k in (3, 2, 4) if name_at(text, b - k, known) == text[b - k:b]), "")
+    if not name:
+        return "", ""
+    head = text[a:b - len(name)]
+    head = re.sub(r"(?:新|刚|重新)?(?:选派|派驻|下派|派来|派出|委派)?的?(?:机关)?(?:干部|职工|党员)?$", "", head)
+    return name, unit_before(head, len(head)) if head else ""
 
 
 def leader_name(match) -> str:

@@ -22,13 +22,13 @@ _VERBS = ("召开", "举行", "举办", "主持", "出席", "参加", "前往", 
           "检查", "督导", "督查", "暗访", "走访", "慰问", "看望", "考察", "启动", "签约", "签订", "开展",
           "组织", "带领", "率队", "率", "召集", "在", "对", "为", "向", "与", "陪同", "指导", "宣讲",
           "观摩", "验收", "揭牌", "开工", "发放", "捐赠", "培训", "部署", "联系", "帮助", "组织", "协调",
-          "听取", "审议", "研究", "传达", "学习", "印发", "出台", "发布", "专题")
+          "听取", "审议", "研究", "传达", "学习", "印发", "出台", "发布", "专题", "进驻", "入驻")
 _TIME_OF_DAY = re.compile(r"^(?:一早|上午|下午|晚上|中午|早上|凌晨|傍晚|晚间|早晨|清晨|夜里)")
 # 全市…推进会在织金县召开: the meeting is the subject, nobody is the agent
 _PASSIVE_RE = re.compile(r"^(.{2,30}?(?:会|会议|大会|仪式|活动|培训班|论坛|现场会))(?:在(.{2,24}?))?"
                          r"(?:召开|举行|举办|开班|启动|开幕)")
 # adverbs that end a long subject: …的4名队员|又一次沿着钢梯…
-_AGENT_END = re.compile(r"又一次|再一次|再次|一起|纷纷|正在|沿着|冒着|顶着|带着|走进|早早|一大早|"
+_AGENT_END = re.compile(r"又一次|再一次|再次|一起|纷纷|正在|沿着|冒着|顶着|带着|走进|早早|一大早|一行|"
                         r"先后|分别|专程|专题|专门|亲自|一同|共同|已经")
 _UNIT_END = r"(?:委|局|办|部|会|厅|院|所|站|中心|联|公司|银行|政府|合作社|协会|商会|队|组)$"
 _VERB_RE = re.compile("|".join(sorted(_VERBS, key=len, reverse=True)))
@@ -98,6 +98,10 @@ def find_events(text: str, sentences, pub: dt.date | None, context_year: int | N
     out: list[EventHit] = []
     anchor = None
     for s, e, kind in sentences:
+        if kind == "headline":
+            speech = _speech_line(text, s, e, pub, context_year, officials)
+            if speech is not None:
+                out.append(speech)
         if kind in ("masthead", "dateline", "byline", "credit", "headline"):
             continue
         sent = text[s:e]
@@ -145,10 +149,17 @@ def find_events(text: str, sentences, pub: dt.date | None, context_year: int | N
                     agent_text = ""      # no subject here: 当天共募集善款386万元
             agent_text = strip_time(agent_text).strip()
             agents = _agents(agent_text, officials)
+            if agent_text in ("他", "她"):
+                agents = _antecedent(text, s, officials)
+            # 甲局与乙局签订…: the partner acts too
+            pm2 = re.match(rf"(?:与|和|同)([^，。；、]{{2,16}}?)(?:{_DONE_VERBS}|签约|座谈|对接|会谈|共同)",
+                           rest[len(agent_text):]) if agents and rest.startswith(agent_text) else None
+            if pm2 and (re.search(_UNIT_END, pm2.group(1)) or pm2.group(1) in officials):
+                agents.append(pm2.group(1))
             pred = rest[len(agent_text):] if rest.startswith(agent_text) else rest
             # the places of the clause that says where (到A、B…; 在A召开…)
             places = next((found for c in re.split(r"[，,；;。]", pred)
-                           if (found := _places_in(c, area_names))), [])
+                           if (found := _destination(c, area_names))), [])
             if kind == "caption" or not places:
                 places = _caption_place(agent_text, area_names) or places
             label = _label(rest[len(agent_text):] if rest.startswith(agent_text) else rest, places,
@@ -171,6 +182,46 @@ def _agents(agent_text: str, officials: set[str]) -> list[str]:
     if len(parts) > 1 and all(re.search(_UNIT_END, p) and len(p) <= 12 for p in parts):
         return parts
     return [a] if 1 < len(a) <= 40 else []
+
+
+def _speech_line(text, s, e, pub, context_year, officials) -> EventHit | None:
+    """The line under a report's or speech's title, ``——2020年1月6日在某县第X届
+    人民代表大会第X次会议上``: the meeting is an event, the speaker (named
+    on the next line, 县长 某某) its agent."""
+    sent = text[s:e]
+    if not sent.startswith(("——", "—", "--")):
+        return None
+    dates = find_dates(sent, pub, context_year, None)
+    if not dates:
+        return None
+    d = dates[0]
+    m = re.match(r"\s*在(.{4,40}?)上(?:的(?:讲话|报告|发言|工作报告))?$", sent[d.end:])
+    if not m:
+        return None
+    nxt = text[e:e + 30]
+    agents = [n for n in sorted(officials, key=nxt.find) if 0 <= nxt.find(n) < 20][:1]
+    return EventHit(d.value, m.group(1), agents, [], s + d.start, e, "headline")
+
+
+def _antecedent(text: str, pos: int, officials: set[str], window: int = 120) -> list[str]:
+    """他/她 opening a clause: the official named last in the sentences just before."""
+    lo = max(0, pos - window)
+    best = max(((text.rfind(n, lo, pos), n) for n in officials), default=(-1, ""))
+    return [best[1]] if best[0] >= 0 else []
+
+
+def _destination(clause: str, area_names: set[str]) -> list[str]:
+    """The places of a clause; where it says where someone went (带领甲村的
+    农户到乙村学习), those after the verb of going.
+
+    >>> _destination("带领甲村、乙村的农户到丙村学习", {"甲村", "乙村", "丙村"})
+    ['丙村']
+    """
+    for m in reversed(list(re.finditer(r"到|赴|前往|来到|走进|深入", clause))):
+        found = _places_in(clause[m.end():], area_names)
+        if found:
+            return found
+    return _places_in(clause, area_names)
 
 
 def _places_in(rest: str, area_names: set[str]) -> list[str]:

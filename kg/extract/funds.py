@@ -19,13 +19,13 @@ FLOW_VERBS = ["投入", "拿出", "筹集", "筹措", "协调", "下拨", "拨�
               "整合", "统筹", "注入", "奖补", "资助", "兑现", "发放了", "提供", "支持", "帮扶", "借款",
               "放贷", "授信", "发放贷款", "办理", "撬动", "吸引", "引进", "引导", "带动", "用于", "投放",
               "划拨", "追加", "预拨", "下达", "到位", "累计发放", "救助", "补贴", "慰问", "捐", "理赔",
-              "赔付", "分红", "兑付", "拨款", "出资", "代缴", "缴纳", "支付", "补偿"]
+              "赔付", "分红", "兑付", "拨款", "出资", "代缴", "缴纳", "支付", "补偿", "配套"]
 _FLOW_RE = re.compile("|".join(sorted(FLOW_VERBS, key=len, reverse=True)))
 # sums that are not funds: incomes, standards, prices, output, wages …
 _NOT_FUND = re.compile(
-    r"收入|人均|标准|工资|价格|产值|营业|利润|贫困线|年薪|月薪|销售额|总额达|营收|效益|产量|单价|"
+    r"收入|人均|标准(?!化)|工资|价格|产值|营业|利润|贫困线|年薪|月薪|销售额|总额达|营收|效益|产量|单价|"
     r"元/|每[\u4e00-\u9fff]{1,3}|单个|最高|最多|最低|不超过|不低于|户均|"
-    r"元一|提高到|提高至|由\S{0,8}元|增收|市值|估值|规模达|交易额|成交")
+    r"元一|余额|提高到|提高至|由\S{0,8}元|增收|市值|估值|规模达|交易额|成交")
 # verbs that also modify a money noun (救助资金, 补助金): not the verb then
 _NOUNY = {"救助", "补助", "补贴", "援助", "帮扶", "贴息", "奖补", "资助", "支持", "扶持", "捐助", "慰问"}
 _MONEY_WORD = re.compile(r"(资金|基金|款|金|补贴|贷款|经费|捐款|补助)")
@@ -131,7 +131,9 @@ def find_funds(text: str, sentences) -> list[FundHit]:
             cs, ce = clause_bounds(text, ms, s, e)
             clause = text[cs:ce]
             lead = text[cs:ms]
-            if _NOT_FUND.search(lead[-14:]) or _NOT_FUND.search(text[me:min(me + 4, ce)]) or \
+            after = _NOT_FUND.search(text[me:min(me + 6, ce)])     # (6: the look-ahead of 标准(?!化))
+            if _NOT_FUND.search(lead[-14:]) or after and after.start() < 4 or \
+                    re.search(r"(?:为|给|向|对|按)每", lead) or \
                     re.match(r"以内|以下|以上|封顶|起步|为限", text[me:me + 2]):
                 continue
             verb = _last_verb(lead)

@@ -20,6 +20,16 @@ SURNAMES_1 = set(
 SURNAMES_2 = {"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "令狐", "慕容", "长孙",
               "宇文", "司徒", "夏侯", "轩辕", "端木", "独孤", "南宫", "西门", "百里", "呼延", "万俟"}
 
+# Tibetan personal names are two of these two-character parts (扎西次仁,
+# 格桑卓玛) or one alone; they have no surname.  The common parts, in their
+# usual Chinese transcriptions.
+TIBETAN_NAME_PARTS = set("""
+扎西 次仁 尼玛 达瓦 达娃 米玛 边巴 普布 巴桑 平措 旺堆 卓嘎 索朗 索南 多吉 多杰 顿珠 格桑 拉巴 德吉 央金 卓玛
+洛桑 次旦 旦增 丹增 益西 白玛 强巴 嘎玛 贡嘎 曲珍 拉姆 次珠 嘉措 加措 江措 桑珠 阿旺 罗布 洛布 普琼 琼达 仁青
+旺姆 央宗 德央 群培 班觉 土登 赤列 欧珠 旺久 边久 次央 德庆 措姆 玉珍 拉珍 洛珠 扎巴 才让 才旦 公保 更登
+拉毛 贡布 久美 晋美 措吉 仁增 曲扎 群宗 次吉 巴珠 格列 达杰 尼珠 边珍 仓决 卓措 尕藏 多布 次多 昂旺 旺扎
+""".split())
+
 # Characters that, right after a two-character name, say the name has ended
 # (verbs, prepositions, particles): 王明到… 王明在… 王明同志.
 NAME_STOP = set("在到前对为是和与及同等说表指带率主出深赴一先也就都将把从向来去不已还又以于的了任代被"
@@ -51,13 +61,14 @@ ROLES = [
     "副校长", "校长", "村长",
     "主任委员", "委员", "专职副书记", "调研员", "巡视员", "助理",
 ]
-ROLE_RE = "|".join(sorted(ROLES, key=len, reverse=True))
+# 常委 is a post (县委常委), but not the start of 人大常委会.
+ROLE_RE = "|".join(sorted(ROLES, key=len, reverse=True)).replace("|常委|", "|常委(?!会)|")
 
 # Roles of newspaper staff and writers; the body of the post is the paper.
 PRESS_ROLES = ["本报记者", "本报通讯员", "本报特约记者", "本报见习记者", "特约记者", "见习记者",
                "实习记者", "记者", "通讯员", "实习生", "责任编辑", "值班编辑", "本版编辑", "美术编辑", "图片编辑",
                "版面设计", "版式设计", "审读", "本版责编", "版面编辑", "本版编辑", "本报全媒体记者", "全媒体记者", "融媒体记者", "本报融媒体记者",
-               "责编", "主编", "编辑", "校对", "版式",
+               "本版主编", "责编", "主编", "编辑", "摄像", "校对", "版式",
                "组版", "美编", "排版", "审校", "摄影", "视觉", "制图", "值班主任"]
 PRESS_RE = "|".join(sorted(PRESS_ROLES, key=len, reverse=True))
 

@@ -108,6 +108,8 @@ def find_measures(text: str, sentences, headings: set[int] = frozenset()) -> lis
                 continue
             if _GOAL_BEFORE.search(before) and not _NUMBERED.match(name):
                 continue
+            if re.match(r"[\u4e00-\u9fff]{0,4}(?:品牌|商标)", after):
+                continue   # a brand (“某某”民宿品牌), not a measure
             if _PAIR_AFTER.match(after) or re.search(r"[”\"」』](?:与|和|同)$", before) and \
                     re.match(r"(?:相结合|并举|并重|结合|两手抓)", after) or after.startswith(("的精神", "精神")):
                 continue
@@ -124,11 +126,15 @@ def find_measures(text: str, sentences, headings: set[int] = frozenset()) -> lis
                 continue   # a description quoted before the method's own name
             if re.fullmatch(r"[十]?[一二三四五六七八九十]五", name):
                 continue   # a five-year plan period (十三五), not a measure
-            km = re.match(_KIND_RE, after)
+            if any(b.start() < qs - s and qe - s < b.end() for b in _BOOK_RE.finditer(sent)):
+                continue   # a phrase quoted inside a document's title: the title is the measure
+            km = re.match(_KIND_RE, after) or \
+                re.match(r"[^\W\d的和与及是在把为_]{2,8}?(?:机制|模式|制度|体系|工作法)", after)
             if km and km.group(0) not in ("工作",):
                 name_full = name + km.group(0)
                 qe += len(km.group(0))
-            elif not (_looks_named(name, before) or re.match(r"为(?:总|主要)?(?:抓手|载体|平台|引领|突破口)", after)):
+            elif not (_looks_named(name, before if before == "开展" else
+                                   text[max(clause_start(text, qs, s), qs - 12):qs]) or re.match(r"为(?:总|主要)?(?:抓手|载体|平台|引领|突破口)", after)):
                 continue
             else:
                 name_full = name
@@ -141,8 +147,8 @@ def find_measures(text: str, sentences, headings: set[int] = frozenset()) -> lis
                     out.append(MeasureHit(cm.group(1), out[-1].adopter, False, qe + 1, qe + cm.end()))
         for m in _BOOK_RE.finditer(sent):
             title = m.group(1).strip()
-            if re.fullmatch(rf"[{CJK}]{{2,8}}(?:日报|晚报|报|杂志)", title):
-                continue   # a newspaper, not a document
+            if re.fullmatch(rf"[{CJK}]{{2,8}}(?:日报|晚报|报|杂志|新闻|频道|栏目|节目|联播|之声)", title):
+                continue   # a newspaper or a programme, not a document
             out.append(MeasureHit(title, _adopter(text, s, s + m.start(), prev_subject), True,
                                   s + m.start(), s + m.end()))
         for m in _VERB_NAMED.finditer(sent):
@@ -175,7 +181,9 @@ def _looks_named(name: str, before: str) -> bool:
     name: numbered (九个一, 两定制、一兜底), or introduced by a verb of adopting."""
     if _NUMBERED.match(name) or re.search(rf"(?:{_KIND_RE})$", name):
         return True
-    if re.search(rf"(?:推行|推广|开展|实施|实行|落实|创新|探索|采取|采用|建立|推出|启动|按照|运用|坚持|办起|建起|"
-                 rf"开办|创办|设立|开设|实施了|推出了|完成|纳入|深化|推进|通过|借助|依托)了?[{CJK}]{{0,6}}$", before):
+    if re.search(r"[决绝誓]不|不(?:收兵|罢休|松劲|停步|撤)", name):
+        return False          # a vow (不获全胜决不收兵), not a measure
+    if re.search(rf"(?:推行|推广|开展|实施|实行|落实|创新|探索|采取|采用|建立|推出|启动|按照|运用|用好|用活|坚持|办起|建起|"
+                 rf"开办|创办|设立|开设|实施了|推出了|完成|纳入|深化|推进|通过|借助|依托)了?[{CJK}]{{0,8}}$", before):
         return True
     return False

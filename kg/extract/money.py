@@ -42,6 +42,8 @@ def to_yuan(text: str) -> Decimal | None:
     ['30000000', '220000000', '93835000', '120000000', '12800000']
     >>> [str(to_yuan(t)) for t in ["三千万元", "八百五十万元", "两亿元", "伍拾万元", "2300余万元", "12000元"]]
     ['30000000', '8500000', '200000000', '500000', '23000000', '12000']
+    >>> str(to_yuan("两亿零五百万元"))
+    '205000000'
     """
     t = re.sub(r"\s+", "", text).replace("余", "").replace("多", "")
     if not t.endswith("元"):
@@ -52,6 +54,7 @@ def to_yuan(text: str) -> Decimal | None:
         if "亿" in t:
             head, _, t = t.partition("亿")
             total += _number(head) * _UNITS["亿"]
+            t = t.lstrip("零〇")           # 两亿零五百万: the 零 only marks the gap
             if t and t[-1] not in "万千":   # 1亿2000 (万 implied only when written)
                 return total + _number(t) if t else total
         if t:

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import (CJK, LEVEL_CHARS, NAME_STOP, NOT_NAMES, ORG_SUFFIXES, PRESS_RE, ROLE_RE,
-                      SURNAMES_1, SURNAMES_2)
+                      SURNAMES_1, SURNAMES_2, TIBETAN_NAME_PARTS)
 
 __all__ = ["PersonPost", "find_officials", "split_title", "name_at"]
 
@@ -26,7 +26,7 @@ _BOUNDARY = set("，,。；;：:、（）()“”\"'！？!?│|■•·\n 　")
 _HARD_BAD = set("第组副市县区乡镇村委局部办会省州书记主任的了在和与及是被说讲称")
 _BAD_GIVEN = NAME_STOP | _HARD_BAD
 _PROPER_PLACE_RE = re.compile(rf"^([{CJK}]{{1,6}}?[省市县区州盟旗乡镇])(?=[{LEVEL_CHARS}乡镇])|"
-                              rf"^([{CJK}]{{1,5}}?村)(?=党|村委|委会|居委)")
+                              rf"^([{CJK}]{{1,5}}?村|[{CJK}]{{2,8}}?族村|[{CJK}]{{2,6}}?嘎查)(?=党|村委|委会|居委)")
 _ORG_END = tuple(sorted(ORG_SUFFIXES + ["党委", "党组", "党支部", "党总支", "支部", "工作队", "工作组",
                                         "督导组", "领导小组", "指挥部"], key=len, reverse=True))
 
@@ -58,18 +58,69 @@ def _valid_name(cand: str, sl: int, bad=_BAD_GIVEN) -> bool:
         and cand not in NOT_NAMES and cand[:2] not in NOT_NAMES and cand[sl:] not in NOT_NAMES
 
 
+# after 一, words rather than a name: 一行, 一起, 一道 …
+_AFTER_YI = set("行起同道直定些致并度线切年月次步个批样般流级体带户村人家天周")
+
+# Characters Chinese uses to transcribe Mongolian, Uyghur and other names,
+# rarely found in a given name of Chinese.
+_TRANSCRIPTION = set("尔勒格图其日巴特乌木赫斯琴娜仁拉布苏德扎莫依热克提甫孜汗玛娅迪买艾吾力敦楞嘎吉")
+
+# A transcribed name in two parts joined by a middle dot (热依拉·艾买提).
+_DOTTED_RE = re.compile(rf"[{CJK}]{{1,7}}[·•・‧][{CJK}]{{2,7}}")
+
+
+def _minority_name(text: str, pos: int) -> str:
+    """A name without a Chinese surname at ``pos``: two parts joined by a dot,
+    or a Tibetan name of two known parts (one part alone before a boundary).
+
+    >>> _minority_name("县长艾尔肯·吐尔洪介绍", 2), _minority_name("格桑顿珠说", 0)
+    ('艾尔肯·吐尔洪', '格桑顿珠')
+    """
+    m = _DOTTED_RE.match(text, pos)
+    if m:
+        name = m.group(0)
+        dot = next(i for i, c in enumerate(name) if c in "·•・‧")
+        # the second part ends where a verb or particle begins (买买提介绍)
+        cut = next((i for i in range(dot + 3, len(name)) if name[i] in NAME_STOP), len(name))
+        return name[:cut]
+    # a transcribed four-character name (Mongolian, Uyghur …) whose last three
+    # characters are all transcription characters: 某日格勒说
+    four = text[pos:pos + 4]
+    if len(four) == 4 and all(c in _TRANSCRIPTION for c in four[1:]) and \
+            text[pos + 4:pos + 5] in _BOUNDARY | NAME_STOP:
+        return four
+    if text[pos:pos + 2] in TIBETAN_NAME_PARTS:
+        if text[pos + 2:pos + 4] in TIBETAN_NAME_PARTS:
+            return text[pos:pos + 4]
+        if not _surname_len(text, pos) and text[pos + 2:pos + 3] in _BOUNDARY | NAME_STOP:
+            return text[pos:pos + 2]
+    return ""
+
+
 def name_at(text: str, pos: int, known: set[str] = frozenset()) -> str:
     """The person's name starting at ``pos``, or ''.
 
     >>> name_at("赵明远不设预案", 0), name_at("钱进│版式", 0), name_at("任第一组长", 0)
     ('赵明远', '钱进', '')
+    >>> name_at("次仁卓玛告诉记者", 0)
+    '次仁卓玛'
     """
+    minority = _minority_name(text, pos)
+    if minority:
+        return minority
     sl = _surname_len(text, pos)
     if not sl:
         return ""
     for n in (sl + 2, sl + 1):
         if text[pos:pos + n] in known:
             return text[pos:pos + n]
+    # 一 is a stop word (某某一行) but also a given-name character (某一鸣):
+    # taken when the name ends right after it on a boundary
+    yi = text[pos:pos + sl + 2]
+    if len(yi) == sl + 2 and yi[sl] == "一" and yi[-1] not in _AFTER_YI and \
+            re.fullmatch(rf"[{CJK}]", yi[-1]) and yi[-1] not in _BAD_GIVEN and \
+            text[pos + sl + 2:pos + sl + 3] in _BOUNDARY | NAME_STOP:
+        return yi
     cands = []
     for n in (sl + 1, sl + 2):
         cand = text[pos:pos + n]
@@ -144,7 +195,7 @@ def _prefix_before(text: str, pos: int, lo: int, places: set[str] = frozenset())
                 not any(body.startswith(p) for p in places):
             continue
         inner = re.sub(r"(?<=[\u4e00-\u9fff]{2})[和与](?=[\u4e00-\u9fff]{2})", "", body)   # 水利和湖泊局
-        if body.endswith(_ORG_END) and not re.search("[的在到对和与及把将了是]", inner):
+        if body.endswith(_ORG_END) and not re.search("[的在到对和与及把将了是]|挂职|任职", inner):
             return cand
     # 督查组组长: a group named at the start of a clause
     cand = text[run_start:pos]
@@ -200,7 +251,7 @@ def _press(text, s, e, kind, publisher, known):
         role = m.group(1)
         p = s + m.end()
         stop = p
-        while stop < e and re.match(rf"[{CJK} 　、]", text[stop]) and stop - p < 16:
+        while stop < e and re.match(rf"[{CJK} 　、·•・]", text[stop]) and stop - p < 16:
             stop += 1
         chunk = re.split(PRESS_RE, text[p:stop])[0].rstrip(" 　、")
         chunk = re.sub(r"\s*摄$", "", chunk)
@@ -219,11 +270,16 @@ def _press(text, s, e, kind, publisher, known):
         names = []
         for t in tokens:
             # a token set off by spaces is one name (a four-character Yi name); run-together ones are split
-            names += [t] if len(t) <= 4 or not only_roles and len(tokens) > 1 else _split_names(t, known)
+            dotted = _DOTTED_RE.fullmatch(t) is not None       # 热依拉·艾买提: one name
+            names += [t] if len(t) <= 4 or dotted or not only_roles and len(tokens) > 1 else _split_names(t, known)
+        # 通讯员 某某 某某日报记者 某某: the paper's name is not a person
+        names = [n for n in names if not re.search(r"(?:日报|晚报|报社|融媒体中心|电视台|新闻网)$", n)]
         for name in names:
-            if 2 <= len(name) <= 6 and (len(tokens) > 1 or len(chunk) > len(name) or _surname_len(name, 0)
+            if (2 <= len(name) <= 6 or _DOTTED_RE.fullmatch(name)) and (len(tokens) > 1 or len(chunk) > len(name) or _surname_len(name, 0)
                                         or only_roles) and not re.search(PRESS_RE, name):
-                out.append(PersonPost(name, role, publisher, role, "", s + m.start(), p + len(chunk)))
+                # a plain 通讯员 writes for the paper but is not on its staff
+                org = "" if role == "通讯员" else publisher
+                out.append(PersonPost(name, role, org, role, "", s + m.start(), p + len(chunk)))
         if not only_roles and len(tokens) == 1 and not _surname_len(chunk, 0):
             out = [o for o in out if o.name != chunk]
     return out
@@ -251,9 +307,10 @@ def _title_first(text, s, e, places, known):
     roles = list(re.finditer(ROLE_RE, text[s:e]))
     for k, r in enumerate(roles):
         p = s + r.end()
-        name = name_at(text, p, known)
+        name = name_at(text, p, known) or _name_after_title(text, p, e, known, s + r.start(), s)
         if not name or text.startswith(("任", "兼", "和", "与"), p) and name[1:] not in known:
             continue
+        p = text.index(name, p)
         if name[0] == "任" and text[p + 1:p + 2] in set("第副组") | {c for c in ROLE_RE if c != "|"}:
             continue
         # the chain of titles ending here: A、B、C + name
@@ -269,6 +326,9 @@ def _title_first(text, s, e, places, known):
             rr = roles[idx]
             lo = s + (roles[idx - 1].end() if idx > 0 else 0)
             prefix = _prefix_before(text, s + rr.start(), lo, places)
+            start = s + rr.start() - len(prefix)
+            if prefix.startswith(("村工作队", "村工作组")) and start > lo and text[start - 1] == "驻":
+                prefix = "驻" + prefix        # …派驻某村的驻村工作队队长: the team's post
             if not prefix and idx > 0 and idx != chain[0]:
                 between = text[lo + 1:s + rr.start()]
                 if between.endswith(_ORG_END) and re.fullmatch(rf"[{CJK}]{{2,10}}", between):
@@ -277,6 +337,27 @@ def _title_first(text, s, e, places, known):
             out.append(PersonPost(name, post, org, prefix + rr.group(0), place,
                                   s + rr.start() - len(prefix), p + len(name)))
     return out
+
+
+def _name_after_title(text: str, p: int, e: int, known, title_start: int, s: int) -> str:
+    """A name set a little apart from its title: ``镇党委书记 张某`` (a caption
+    or signature line, the name ending the field), or ``任副县长的水利部干部张某``
+    (the title held, then the person described)."""
+    if text[p:p + 1] in (" ", "　"):
+        name = name_at(text, p + 1, known)
+        after = text[p + 1 + len(name):p + 2 + len(name)]
+        return name if name and (after in _BOUNDARY or p + 1 + len(name) >= e) else ""
+    m = re.match(rf"的([{CJK}]{{2,12}}?(?:干部|同志|职工))?", text[p:e])
+    if not m:
+        return ""
+    # without 干部 the title must be one the person holds: 任…的
+    held = re.search(r"(?:任|担任|挂职)[^，。；]{0,16}$", text[s:title_start])
+    if not m.group(1) and not held:
+        return ""
+    name = name_at(text, p + m.end(), known)
+    q = p + m.end() + len(name)
+    ends = text[q:q + 1] in _BOUNDARY | NAME_STOP or text.startswith(("告诉", "表示", "认为", "指出"), q)
+    return name if name and (m.group(1) or ends) else ""
 
 
 def _name_first(text, s, e, places, known):
@@ -304,6 +385,24 @@ def _name_first(text, s, e, places, known):
         r = re.search(rf"(?:{ROLE_RE})$", t)
         post, org, place = split_title(t[:r.start()], r.group(0), places)
         out.append(PersonPost(name, post, org, t, place, s + m.start(), s + m.end()))
+    # …队长某某是市审计局副局长。: a post told after the name, ending the clause
+    for m in re.finditer(rf"([{CJK}]{{2,4}})(?:同志)?(?:是|系|现任|现为)([{CJK}]{{2,16}}?(?:{ROLE_RE}))(?=[，。；])",
+                         sent):
+        name = m.group(1)
+        for k in range(len(name) - 2, -1, -1):      # the name ends at 是: 队长某某是 → 某某
+            if name_at(text, s + m.start(1) + k, known) == name[k:]:
+                name = name[k:]
+                break
+        else:
+            continue
+        start = s + m.start(1) + k
+        t = m.group(2)
+        r = re.search(rf"(?:{ROLE_RE})$", t)
+        prefix = t[:r.start()]
+        if not prefix or not prefix.endswith(_ORG_END) and prefix not in places:
+            continue           # 是书记: too bare to tell the body
+        post, org, place = split_title(prefix, r.group(0), places)
+        out.append(PersonPost(name, post, org, t, place, start, s + m.end()))
     # 以县水利局副局长某某为队长的驻村工作队: the leader of a team
     for m in re.finditer(rf"以([{CJK}]{{0,16}}?)([{CJK}]{{2,3}})为({ROLE_RE})的([{CJK}]{{0,8}}?(?:工作队|工作组|专班))", sent):
         name = m.group(2)

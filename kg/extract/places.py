@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .gazetteer import Gazetteer, load_gazetteer
-from .lexicon import CJK
+from .lexicon import CJK, is_cjk
 
 __all__ = ["AreaMention", "Places", "find_places"]
 
@@ -128,6 +128,7 @@ def find_places(text: str, publisher: str = "", gaz: Gazetteer | None = None) ->
     """
     gaz = gaz or load_gazetteer()
     hits = _scan_names(text, _upper_names(gaz), range(9, 1, -1))
+    hits = sorted(hits + _short_county_heads(text, gaz, hits))
     places = Places()
     places.home_city = _home_city(gaz, hits, publisher)
     if places.home_city >= 0:
@@ -144,6 +145,32 @@ def find_places(text: str, publisher: str = "", gaz: Gazetteer | None = None) ->
     return places
 
 
+_PROVINCE_SHORT = ("北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|"
+                   "广东|海南|四川|贵州|云南|陕西|甘肃|青海|内蒙古|广西|西藏|宁夏|新疆")
+# 岳西：… (a headline's dateline), 岳西网讯 / 岳西讯 (a byline): a county by its short name
+_SHORT_HEAD_RE = re.compile(rf"(?m)^(?:{_PROVINCE_SHORT})?([{CJK}]{{2,3}}?)(?:[：:]|网讯|讯[（(])")
+
+
+def _short_county_heads(text: str, gaz: Gazetteer, hits) -> list[tuple[int, int, str]]:
+    """Counties named by their short name where a line opens (``岳西：…``,
+    ``江西永新：…``, ``岳西网讯``), as (start, end, full name); only a short
+    name that stands for exactly one county, and not one written in full.
+
+    >>> _short_county_heads("岳西：茶园扩面\\n正文。", load_gazetteer(), [])
+    [(0, 2, '岳西县')]
+    """
+    written = {name for _, _, name in hits}
+    out = []
+    for m in _SHORT_HEAD_RE.finditer(text):
+        short = m.group(1)
+        if any(short + suffix in written for suffix in ("县", "市", "区", "旗")):
+            continue
+        found = [(i, short + suffix) for suffix in ("县", "市", "区", "旗") for i in gaz.find(short + suffix, "X")]
+        if len(found) == 1:
+            out.append((m.start(1), m.end(1), found[0][1]))
+    return out
+
+
 def _pick(gaz: Gazetteer, candidates: list[int], places: Places) -> int:
     """Of several same-named divisions, the one in the home prefecture."""
     candidates = [i for i in candidates if gaz.areas[i].level in "PCX"] or candidates
@@ -157,10 +184,21 @@ def _townships_of(gaz: Gazetteer, county_idx: int) -> list[str]:
     return sorted((gaz.areas[t].name for t in gaz.descendants(county_idx, "T")), key=len, reverse=True)
 
 
+def _context_counties(places: Places) -> dict[str, int]:
+    """The counties a village may lie in without the text saying which: those
+    of the home prefecture, and any county the article names (a national or
+    provincial page tells of counties of several prefectures)."""
+    out = dict(places.home_counties)
+    for a in places.areas:
+        if a.level == "X" and a.index >= 0:
+            out.setdefault(a.name, a.index)
+    return out
+
+
 def _home_townships(gaz: Gazetteer, places: Places) -> dict[str, str]:
-    """Township name -> county name, over the home prefecture."""
+    """Township name -> county name, over the context counties."""
     out: dict[str, str] = {}
-    for county, idx in places.home_counties.items():
+    for county, idx in _context_counties(places).items():
         for t in gaz.descendants(idx, "T"):
             out.setdefault(gaz.areas[t].name, county)
     return out
@@ -168,8 +206,11 @@ def _home_townships(gaz: Gazetteer, places: Places) -> dict[str, str]:
 
 def _village_at(text: str, pos: int) -> tuple[str, int, bool] | None:
     """A village name starting at ``pos``: (name, end, written_with_村)."""
-    m = re.match(rf"[{CJK}]{{1,5}}?村", text[pos:pos + 6])
-    if m and "村" not in m.group(0)[:-1] or (m and m.group(0).startswith(("西村", "东村", "南村", "北村"))):
+    # 村, or 嘎查 (a village of Inner Mongolia)
+    # (a village of a minority people may be longer: 某某锡伯族满族村)
+    m = re.match(rf"[{CJK}]{{1,5}}?村|[{CJK}]{{2,8}}?族村|[{CJK}]{{2,6}}?嘎查", text[pos:pos + 10])
+    body = m.group(0)[:-2] if m and m.group(0).endswith("嘎查") else m.group(0)[:-1] if m else ""
+    if m and "村" not in body or (m and m.group(0).startswith(("西村", "东村", "南村", "北村"))):
         name = m.group(0)
         if not re.search("[等和及与的个各不少多很些里]|乡村|调研|检查|走访|督导|考察|贫困", name) and name not in GENERIC_VILLAGES and not name.endswith(("贫困村", "联系村")):
             return name, pos + len(name), True
@@ -246,16 +287,22 @@ def _take_village_list(text, vpos, township, county, path_start, places):
             break
 
 
+# characters that may stand right before a place name: prepositions, verbs of
+# going, conjunctions, particles
+_BEFORE_PLACE = set("在到赴驻对和与及、的了是从向把给为将由往去来至经走进入住留回全该本各同省市县区旗州盟乡镇村")
+
+
 def _bare_villages(text: str, gaz: Gazetteer, places: Places) -> None:
     """Villages written without their path: known by name from this text or
     from the gazetteer of the home prefecture."""
-    codes = frozenset(gaz.areas[i].code for i in places.home_counties.values())
+    counties = _context_counties(places)
+    codes = frozenset(gaz.areas[i].code for i in counties.values())
     known = gaz.villages(codes) if codes else {}
-    code_to_county = {gaz.areas[i].code: n for n, i in places.home_counties.items()}
+    code_to_county = {gaz.areas[i].code: n for n, i in counties.items()}
     mentioned = Counter(a.name for a in places.areas if a.level == "X")
     found = {v.village for v in places.villages}
     taken = [(v.start, v.end) for v in places.villages]
-    for m in re.finditer("村", text):
+    for m in re.finditer("村|嘎查", text):
         end = m.end()
         if any(s <= m.start() < e for s, e in taken) or text[end:end + 1] in ("镇", "乡"):
             continue   # inside a path already read, or a township named …村镇
@@ -264,12 +311,18 @@ def _bare_villages(text: str, gaz: Gazetteer, places: Places) -> None:
             hit = best[1]
             if not hit.county and hit.village in known:
                 hit.county = code_to_county.get(known[hit.village][0][1], "")
-        for n in range(5, 2, -1) if best is None else ():   # 2-4 characters before 村
+        lengths = range(5, 2, -1) if m.group(0) == "村" else range(8, 3, -1)
+        for n in lengths if best is None else ():   # 2-4 characters before 村 (2-6 before 嘎查)
             s = end - n
             cand = text[s:end] if s >= 0 else ""
             if len(cand) < n or not re.fullmatch(rf"[{CJK}]+", cand) or cand in GENERIC_VILLAGES:
                 continue
-            if cand in found or cand in known:
+            if cand in found:
+                best = (s, cand)
+                break
+            # a gazetteer name at the end of a longer word is not a mention
+            # (沂蒙山村: a mountain village of 沂蒙, not 蒙山村)
+            if cand in known and not (s > 0 and is_cjk(text[s - 1]) and text[s - 1] not in _BEFORE_PLACE):
                 best = (s, cand)
                 break
         if best is None:
@@ -316,9 +369,10 @@ def _bare_lists(text: str, gaz: Gazetteer, places: Places) -> None:
     """甲、乙、丙等村 / 甲、乙2个村 with no path in front: villages named by a
     list that shares one 村; their township comes from the gazetteer, else
     from the township the sentence names before them."""
-    codes = frozenset(gaz.areas[i].code for i in places.home_counties.values())
+    counties = _context_counties(places)
+    codes = frozenset(gaz.areas[i].code for i in counties.values())
     known = gaz.villages(codes) if codes else {}
-    code_to_county = {gaz.areas[i].code: n for n, i in places.home_counties.items()}
+    code_to_county = {gaz.areas[i].code: n for n, i in counties.items()}
     home_towns = _home_townships(gaz, places)
     taken = [(v.start, v.end) for v in places.villages]
     for m in _BARE_LIST_RE.finditer(text):

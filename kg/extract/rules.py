@@ -86,12 +86,14 @@ def extract_rules(doc: Document) -> Facts:
             match = [o for o in officials if o.name == a.assignee and o.post.endswith(a.role)]
             # the sent person's posts on the ground (第一书记, 驻村工作队长) belong to the sending unit
             for o in officials:
-                if o.name == a.assignee and not o.organization and re.search("第一书记|工作队|工作组", o.post):
+                if o.name == a.assignee and re.search("第一书记|工作队|工作组", o.post) and \
+                        (not o.organization or re.search("(?:工作队|工作组)$", o.organization)):
                     o.organization = a.unit
             if match:
                 for o in match:
                     o.post = a.role if o.post.endswith(a.role) and not o.post.startswith("驻村") else o.post
-            else:
+            elif not re.search("(?:工作队|工作组|服务队)$", a.role):
+                # (a team's leader holds the team's 队长 post, found as a post already)
                 officials.append(Official(a.assignee, a.role, a.unit, Evidence(a.start, a.end), a.role))
     facts.officials = officials
 
