@@ -460,3 +460,11 @@ def test_a_county_named_by_its_short_name_in_the_headline():
 def test_a_sum_in_chinese_numerals_with_零_after_亿():
     f = facts_of("各县整合涉农资金三亿零六百万元。")
     assert [x.amount_yuan for x in f.funds] == ["306000000"]
+
+
+def test_fund_parties_without_time_words_and_with_pronouns_resolved():
+    f = facts_of("陕西省商洛市丹凤县土门镇。第一书记邹远帆驻在七星村。他为村里争取资金60万元。"
+                 "全市金融机构全年发放扶贫小额信贷1.2亿元。")
+    funds = {x.amount_yuan: x for x in f.funds}
+    assert funds["600000"].provider == "邹远帆" and funds["600000"].recipient == "七星村"
+    assert funds["120000000"].provider == "全市金融机构"

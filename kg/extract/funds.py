@@ -145,9 +145,9 @@ def find_funds(text: str, sentences) -> list[FundHit]:
             # the subject: from the sentence start (or clause start) to the verb
             vpos = cs + verb.start() if verb else ms
             provider = re.sub(r"(?:为|向|对|给)[^，。；]*$", "", text[cs:vpos])
-            provider = subject(provider, 0, len(provider))
+            provider = _tidy_party(subject(provider, 0, len(provider)))
             if not provider or provider.startswith(("为", "向", "对", "将", "帮助")):
-                provider = _sentence_subject(text, s, cs)
+                provider = _tidy_party(_sentence_subject(text, s, cs))
             purpose = _purpose(text, s, e, cs, ms, me)
             recipient = _recipient(text, s, e, cs, ce, ms, me)
             hit = FundHit(yuan_str(value), text[ms:me], purpose, provider[:30], recipient, flow, s, e)
@@ -158,6 +158,20 @@ def find_funds(text: str, sentences) -> list[FundHit]:
             seen[hit.amount] = hit
             out.append(hit)
     return out
+
+
+# time words, adverbs and discourse markers that are not the party of a fund
+_PARTY_HEAD = re.compile(r"^(?:另悉|据介绍|据了解|与此同时|此外|同时|其中|目前|全年|今年|去年|上半年|下半年|当天|"
+                         r"现场|先后|已经|已|共|还|也|又|并|就|累计|多方)+")
+_PARTY_TAIL = re.compile(r"(?:(?:到村|驻村|任职|上任)?(?:以来|[半一二两三四五六七八九十\d]+年(?:多)?来)|全年新|今年新|"
+                         r"全年|今年|当天|现场|直接|先后|已经|已|共计|共|还|也|又|并|就|多方|新|累计)+$")
+def _tidy_party(party: str) -> str:
+    """A fund's provider without the time words and adverbs around it.
+
+    >>> _tidy_party("全市金融机构全年"), _tidy_party("两年来"), _tidy_party("他到村半年来")
+    ('全市金融机构', '', '他')
+    """
+    return _PARTY_TAIL.sub("", _PARTY_HEAD.sub("", party))
 
 
 def _sentence_subject(text: str, s: int, cs: int) -> str:

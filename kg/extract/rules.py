@@ -97,8 +97,11 @@ def extract_rules(doc: Document) -> Facts:
                 officials.append(Official(a.assignee, a.role, a.unit, Evidence(a.start, a.end), a.role))
     facts.officials = officials
 
+    village_hits = sorted(places.villages, key=lambda v: v.start)
     for f in find_funds(text, spans):
-        facts.funds.append(Fund(f.amount, f.purpose, f.provider, f.recipient, Evidence(f.start, f.end),
+        provider = _party(text, f.provider, f.start, names, village_hits)
+        recipient = _party(text, f.recipient, f.start, names, village_hits)
+        facts.funds.append(Fund(f.amount, f.purpose, provider, recipient, Evidence(f.start, f.end),
                                 f.amount_text, f.flow))
     for m in find_measures(text, spans):
         facts.measures.append(Measure(m.name, m.adopter, Evidence(m.start, m.end), m.is_document))
@@ -112,6 +115,23 @@ def extract_rules(doc: Document) -> Facts:
         facts.warnings.append("W101 no publication date found: dates without a year are left out "
                               "(give --date YYYY-MM-DD)")
     return facts
+
+
+_DEICTIC_VILLAGE = ("村里", "该村", "本村", "全村", "这个村")
+
+
+def _party(text: str, party: str, pos: int, names: set[str], villages, window: int = 400) -> str:
+    """他/她 → the official named last before ``pos``; 村里/该村 → the village
+    named last before it (within ``window`` characters); else ``party``."""
+    if party in ("他", "她"):
+        lo = max(0, pos - window)
+        best = max(((text.rfind(n, lo, pos), n) for n in names), default=(-1, ""))
+        return best[1] if best[0] >= 0 else party
+    if party.startswith(_DEICTIC_VILLAGE):
+        before = [v for v in villages if pos - window <= v.start < pos]
+        if before:
+            return before[-1].village
+    return party
 
 
 def _mentions(facts: Facts) -> list[Mention]:
