@@ -27,6 +27,7 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 
 __all__ = ["nquads_of", "write_trig", "write_turtle", "load_store", "stamp", "replace_dir",
@@ -215,42 +216,6 @@ def to_rdflib(term):
     return Literal(str(term))
 
 
-def _plain(term) -> str:
-    """The text of a term as :class:`kg.query.QueryResult` rows show it."""
-    if term is None:
-        return ""
-    return term.value
-
-
-# Oxigraph evaluates the right side of an OPTIONAL on its own before joining:
-# a property path there (``?v schema:containedInPlace+ ?t``) walks from every
-# node of the graph.  The same question with the path inside a sub-select that
-# binds ?v first gives the same rows (the outer GROUP BY folds any repeats)
-# and is ~25 times as fast on Oxigraph (rdflib: the same).
-_TUNED = {
-    "villages": (
-        ("OPTIONAL { ?v schema:containedInPlace+ ?t . ?t a fp:Township ; rdfs:label ?township }",
-         "OPTIONAL { { SELECT ?v ?township WHERE { ?v a fp:Village ; fp:levelSource ?s0 . "
-         "?v schema:containedInPlace+ ?t . ?t a fp:Township ; rdfs:label ?township } } }"),
-        ("OPTIONAL { ?v schema:containedInPlace+ ?c . ?c a fp:County ; rdfs:label ?county }",
-         "OPTIONAL { { SELECT ?v ?county WHERE { ?v a fp:Village ; fp:levelSource ?s1 . "
-         "?v schema:containedInPlace+ ?c . ?c a fp:County ; rdfs:label ?county } } }"),
-    ),
-}
-
-
-def tuned(name: str, text: str) -> str:
-    """The text of a competency question as Oxigraph runs it best (the same
-    answers: tests/test_oxigraph.py); unchanged when the .rq file no longer
-    has the parts rewritten."""
-    edits = _TUNED.get(name, ())
-    if not edits or not all(old in text for old, _ in edits):
-        return text
-    for old, new in edits:
-        text = text.replace(old, new)
-    return text
-
-
 def query_store(store, query: str, *, union: bool = False):
     """Run a competency question, a ``.rq`` file or SPARQL text on an Oxigraph
     store; the answer is a :class:`kg.query.QueryResult`, as with rdflib.
@@ -266,7 +231,6 @@ def query_store(store, query: str, *, union: bool = False):
     from kg.query import QueryResult, load_query, with_prefixes
 
     text, origin = load_query(query)
-    text = tuned(origin, text)
     full, added = with_prefixes(text)
     try:
         result = store.query(full, use_default_graph_as_union=union)
@@ -286,13 +250,35 @@ def query_store(store, query: str, *, union: bool = False):
         kind = "DESCRIBE" if "DESCRIBE" in full.upper() and "CONSTRUCT" not in full.upper() else "CONSTRUCT"
         return QueryResult(kind, graph=g)
     columns = [v.value for v in result.variables]
-    rows, terms = [], []
-    n = len(columns)
+    rows, raw = [], []
+    n = range(len(columns))
     for solution in result:
-        raw = [solution[i] for i in range(n)]
-        rows.append(tuple(_plain(t) for t in raw))
-        terms.append(tuple(to_rdflib(t) for t in raw))
-    return QueryResult("SELECT", columns, rows, terms)
+        terms = tuple(solution[i] for i in n)
+        raw.append(terms)
+        rows.append(tuple("" if t is None else t.value for t in terms))
+    return QueryResult("SELECT", columns, rows, LazyTerms(raw))
+
+
+class LazyTerms(Sequence):
+    """The rdflib terms of Oxigraph's solutions, made when first read: the
+    CSV and table outputs need only the text of each term, and making a
+    million rdflib terms is a third of a large question's time."""
+
+    def __init__(self, raw: list[tuple]):
+        self._raw: list[tuple] | None = raw
+        self._terms: list[tuple] | None = None
+
+    def _all(self) -> list[tuple]:
+        if self._terms is None:
+            self._terms = [tuple(to_rdflib(t) for t in row) for row in self._raw]
+            self._raw = None
+        return self._terms
+
+    def __len__(self) -> int:
+        return len(self._raw) if self._terms is None else len(self._terms)
+
+    def __getitem__(self, i):
+        return self._all()[i]
 
 
 def rdflib_dataset(folder: str | os.PathLike):
