@@ -8,6 +8,14 @@ are independent until resolution, so they are extracted in parallel
 processes (``workers``), one article per task; the records are the same
 whatever the number of workers, and so is the built graph.
 
+Spooling: a corpus's triples do not all fit in memory (4.8M triples, ~9 GB
+as Python strings, at 10,000 articles).  Given a ``spool`` folder, each
+record's N-Triples lines go to a file there as soon as the record is made
+(by the worker that made it, or by this process for the cache's records),
+and the record keeps only where they are (``ArticleRecord.spool``; read
+them back with :func:`nt_text`); what stays in memory is what cross-article
+resolution needs (the mentions) and the summaries.
+
 Incremental builds: with a ``cache_dir`` each record is kept under the
 SHA-256 of (the code that made it, the file's name, the ``--date`` given,
 the file's bytes).  An unchanged article is read back from the cache and not
@@ -35,7 +43,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 __all__ = ["ArticleRecord", "extract_all", "extract_one", "code_fingerprint", "Progress",
-           "CACHE_DIR"]
+           "nt_text", "nt_pieces", "spool_record", "CACHE_DIR"]
 
 #: The cache folder inside a build folder (corpus builds only).
 CACHE_DIR = ".kg-cache"
@@ -60,6 +68,7 @@ class ArticleRecord:
     mentions: dict = field(default_factory=dict)    # kg.resolve.mentions_of
     error: str = ""                     # "E1xx …" when it could not be built
     cached: bool = False                # read back from the cache
+    spool: list = field(default_factory=list)       # [file, offset, size] of nt, once spooled
 
     @property
     def ok(self) -> bool:
@@ -175,6 +184,7 @@ def _cache_put(cache_dir: Path, key: str, rec: ArticleRecord) -> None:
 
     data = asdict(rec)
     data.pop("cached", None)
+    data.pop("spool", None)     # where this build spooled it: nothing to a later one
     payload = gzip.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), compresslevel=3,
                             mtime=0)
     try:
@@ -193,6 +203,73 @@ def _cache_prune(cache_dir: Path, keep: set[str]) -> None:
                 f.unlink()
             except OSError:
                 pass
+
+
+# --- the spool ------------------------------------------------------------------
+
+def spool_record(folder: Path, rec: ArticleRecord) -> None:
+    """Move the record's N-Triples lines to the end of this process's spool
+    file in ``folder``; the record keeps where they are (read them back with
+    :func:`nt_text`)."""
+    # One file per process: the workers append without locking one another;
+    # a record names its file, so the files' order does not matter.
+    path = folder / f"{os.getpid()}.nt"
+    with open(path, "ab") as f:
+        offset = f.seek(0, os.SEEK_END)
+        # in slices: a large graph (a corpus's resolution graph) is not copied whole
+        for i in range(0, len(rec.nt), 10_000):
+            f.write(("\n".join(rec.nt[i:i + 10_000]) + "\n").encode("utf-8"))
+        size = f.tell() - offset
+    rec.spool = [str(path), offset, size]
+    rec.nt = []
+
+
+def nt_text(rec: ArticleRecord) -> str:
+    """The record's N-Triples lines, sorted, each ending with a newline (from
+    its spool file when spooled): one string, ``""`` for none."""
+    if not rec.spool:
+        return "\n".join(rec.nt) + "\n" if rec.nt else ""
+    path, offset, size = rec.spool
+    with open(path, "rb") as f:
+        f.seek(offset)
+        data = f.read(size)
+    if len(data) != size:
+        raise OSError(f"spool file cut short: {path}")
+    return data.decode("utf-8")
+
+
+def nt_pieces(rec: ArticleRecord, size: int = 16 << 20):
+    """:func:`nt_text` in pieces of whole lines of about ``size`` bytes (a
+    generator): a large graph read without holding it whole."""
+    if not rec.spool:
+        yield nt_text(rec)
+        return
+    path, offset, total = rec.spool
+    rest = b""
+    with open(path, "rb") as f:
+        f.seek(offset)
+        while total > 0:
+            data = rest + f.read(min(size, total))
+            if len(data) == len(rest):
+                raise OSError(f"spool file cut short: {path}")
+            total -= len(data) - len(rest)
+            cut = data.rfind(b"\n") + 1 if total > 0 else len(data)
+            rest = data[cut:]
+            if cut:
+                yield data[:cut].decode("utf-8")
+    if rest:
+        raise OSError(f"spool file cut short: {path}")
+
+
+def _settle(rec: ArticleRecord, cache: Path | None, key: str | None, spool: Path | None
+            ) -> ArticleRecord:
+    """Keep a new record in the cache, then spool its lines (in the process
+    that made it: the lines then never cross to the main process)."""
+    if cache is not None and key and rec.ok and not rec.cached:
+        _cache_put(cache, key, rec)
+    if spool is not None and rec.ok:
+        spool_record(spool, rec)
+    return rec
 
 
 # --- progress -------------------------------------------------------------------
@@ -239,13 +316,14 @@ def _duration(seconds: float) -> str:
 # --- the driver -----------------------------------------------------------------
 
 def _work(task):
-    index, path, name, date = task
-    return index, extract_one(path, name, date)
+    index, path, name, date, cache, key, spool = task
+    return index, _settle(extract_one(path, name, date), cache, key, spool)
 
 
 def extract_all(files: list[tuple[Path, str]], *, date=None, workers: int = 1,
                 cache_dir: str | os.PathLike | None = None, progress: bool = False,
-                raise_errors: bool = False) -> tuple[list[ArticleRecord], dict]:
+                raise_errors: bool = False, spool: str | os.PathLike | None = None
+                ) -> tuple[list[ArticleRecord], dict]:
     """Records of ``files`` ((path, name shown) pairs), in the same order.
 
     Parameters
@@ -258,13 +336,23 @@ def extract_all(files: list[tuple[Path, str]], *, date=None, workers: int = 1,
         Draw a progress bar on stderr.
     raise_errors : bool
         Raise an article's input error instead of recording it (one file).
+    spool : path, optional
+        An existing folder to spool the records' N-Triples lines into (see
+        the module's docstring): the records come back with ``nt`` empty;
+        read the lines with :func:`nt_text`.  The caller removes the folder.
 
     Returns
     -------
     (records, stats)
         ``stats``: ``{"extracted": n, "cached": n, "workers": n}``.
+
+    Raises
+    ------
+    OSError
+        A spool file could not be written.
     """
     cache = Path(cache_dir) if cache_dir is not None else None
+    spool = Path(spool) if spool is not None else None
     records: list[ArticleRecord | None] = [None] * len(files)
     keys: list[str | None] = [None] * len(files)
     todo = []
@@ -274,24 +362,21 @@ def extract_all(files: list[tuple[Path, str]], *, date=None, workers: int = 1,
             keys[i] = _cache_key(Path(path), date)
             rec = _cache_get(cache, keys[i], name) if keys[i] else None
             if rec is not None:
-                records[i] = rec
+                records[i] = _settle(rec, None, None, spool)
                 bar.update()
                 continue
-        todo.append((i, Path(path), name, date))
+        todo.append((i, Path(path), name, date, cache, keys[i], spool))
     workers = max(1, min(int(workers or 1), len(todo) or 1))
     try:
         if workers == 1 or len(todo) < 2:
-            for i, path, name, d in todo:
-                records[i] = extract_one(path, name, d, raise_errors=raise_errors)
+            for i, path, name, d, c, key, s in todo:
+                records[i] = _settle(extract_one(path, name, d, raise_errors=raise_errors), c, key, s)
                 bar.update()
         else:
             _parallel(todo, records, workers, bar)
     finally:
         bar.close()
     if cache is not None:
-        for i, rec in enumerate(records):
-            if rec is not None and rec.ok and not rec.cached and keys[i]:
-                _cache_put(cache, keys[i], rec)
         _cache_prune(cache, {k for k, r in zip(keys, records) if k and r is not None and r.ok})
     stats = {"extracted": len(todo), "cached": len(files) - len(todo), "workers": workers}
     return records, stats   # type: ignore[return-value]
@@ -323,7 +408,9 @@ def _parallel(todo, records, workers: int, bar: Progress) -> None:
                     bar.update()
     except BrokenProcessPool:
         # A worker died (killed, out of memory): finish here, one by one.
+        # (A record it had half spooled is never named: its bytes are unused.)
         for task in list(inflight.values()) + pending[::-1]:
             if records[task[0]] is None:
-                records[task[0]] = extract_one(task[1], task[2], task[3])
+                i, path, name, d, c, key, s = task
+                records[i] = _settle(extract_one(path, name, d), c, key, s)
                 bar.update()

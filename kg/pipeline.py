@@ -250,8 +250,7 @@ def build(inputs: list[str | os.PathLike], out_dir: str | os.PathLike, *, date=N
     """
     import time
 
-    from kg.corpus import CACHE_DIR, extract_all
-    from kg.graph.iri import node_iri
+    from kg.corpus import CACHE_DIR
 
     started = time.monotonic()
     if store not in ("auto", "oxigraph", "memory"):
@@ -266,8 +265,34 @@ def build(inputs: list[str | os.PathLike], out_dir: str | os.PathLike, *, date=N
         cache_dir = None if single else Path(out_dir) / CACHE_DIR
     else:
         cache_dir = None if cache is False else Path(cache)
-    records, stats = extract_all(files, date=date, workers=workers, cache_dir=cache_dir,
-                                 progress=progress, raise_errors=single)
+    # The articles' triples are spooled to disk in a staging folder beside
+    # OUT as they come (kg.corpus): a corpus's triples do not fit in memory.
+    # The same folder then stages a large build's outputs.
+    stage = _make_stage(Path(out_dir))
+    try:
+        summary = _build_staged(stage, Path(out_dir), files, ignored, date=date, html=html,
+                                workers=workers, progress=progress, cache_dir=cache_dir,
+                                store=store)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _build_staged(stage: Path, out_dir: Path, files, ignored, *, date, html, workers, progress,
+                  cache_dir, store) -> BuildSummary:
+    """The body of :func:`build`, the articles spooled into ``stage``."""
+    from kg.corpus import extract_all
+    from kg.graph.iri import node_iri
+
+    single = len(files) == 1
+    spool = stage / "spool"
+    try:
+        spool.mkdir()
+        records, stats = extract_all(files, date=date, workers=workers, cache_dir=cache_dir,
+                                     progress=progress, raise_errors=single, spool=spool)
+    except OSError as e:
+        raise OutputError(f"cannot write: {e.strerror or e}", path=str(out_dir), code="E501") from e
     articles: list[ArticleSummary] = []
     skipped: list[dict[str, str]] = list(ignored)            # files of folders that are no articles
     warnings: list[str] = [f"skipped {i['error']}" for i in ignored]
@@ -293,44 +318,111 @@ def build(inputs: list[str | os.PathLike], out_dir: str | os.PathLike, *, date=N
         raise InputError(f"none of the {len(files)} inputs could be read", code="E133")
 
     # Across articles: one node per person, area … where the rules say so.
-    graphs = []
     resolution = None
     if len(kept) > 1:
-        from kg.resolve import RESOLUTION_GRAPH, resolve
+        from kg.resolve import resolve
 
         resolution = resolve({r.slug: r.mentions for r in kept})
-    for r in kept:
-        lines = r.nt
-        renames = resolution.renames.get(r.slug) if resolution else None
-        if renames:
-            lines = _rename(lines, renames)
-        graphs.append((str(node_iri("graph", r.slug)), lines))
-    if resolution is not None and resolution.records:
-        graphs.append((RESOLUTION_GRAPH, resolution.ntriples()))
-
-    triples = len({line for _, lines in graphs for line in lines})
-    summary = BuildSummary(out_dir=Path(out_dir), articles=articles, skipped=skipped,
-                           triples=triples, warnings=warnings)
+    graphs = _graph_sources(kept, resolution, spool)
+    summary = BuildSummary(out_dir=out_dir, articles=articles, skipped=skipped,
+                           triples=0, warnings=warnings)
     if resolution is not None:
         summary.resolution = resolution.stats()
     summary.stats = dict(stats)
-    if triples > LARGE_TRIPLES or store == "oxigraph":
-        with_store = store == "oxigraph" or (store == "auto" and triples >= STORE_TRIPLES)
-        _write_large(summary, graphs, html=html, with_store=with_store)
-    else:
-        from rdflib import Dataset, URIRef
+    lines = sum(_line_count(source) for _, source, _ in graphs)     # triples, repeats counted
+    if store != "oxigraph" and lines <= LARGE_TRIPLES:
+        _write_small(summary, graphs, html=html)     # fewer distinct triples still: small
+        return summary
+    feed = None
+    try:
+        try:
+            if store == "oxigraph" or (store == "auto" and lines >= STORE_TRIPLES):
+                from kg.graph.oxigraph import StoreFeed
 
-        from kg.graph.store import union
-        from kg.graph.vocab import bind_prefixes
-
-        dataset = bind_prefixes(Dataset(default_union=True))
-        for graph_iri, lines in graphs:
-            if lines:
-                dataset.graph(URIRef(graph_iri)).parse(data="\n".join(lines) + "\n", format="nt")
-        merged = union(dataset)
-        _write(summary, dataset, merged, html=html)
-    summary.seconds = time.monotonic() - started
+                # Likely a database: it fills from the files as they are
+                # written (in threads, Oxigraph releasing the GIL), and is
+                # dropped if it turns out not to be needed.
+                feed = StoreFeed(stage / "oxigraph")
+            summary.triples = _spill(stage, graphs, lines, feed)
+        except OSError as e:
+            raise OutputError(f"cannot write: {e.strerror or e}", path=str(out_dir),
+                              code="E501") from e
+        large = summary.triples > LARGE_TRIPLES or store == "oxigraph"
+        if feed is not None and not (large and (store == "oxigraph"
+                                                or summary.triples >= STORE_TRIPLES)):
+            feed.close()
+            feed = None
+            shutil.rmtree(stage / "oxigraph", ignore_errors=True)
+        if large:
+            shutil.rmtree(spool, ignore_errors=True)        # read: its GBs can go
+            _write_large(summary, stage, html=html, feed=feed)
+        else:                                       # many triples repeated across articles
+            _write_small(summary, graphs, html=html)
+    finally:
+        if feed is not None:
+            feed.close()                # not writing into the stage as it is removed
     return summary
+
+
+def _graph_sources(kept, resolution, spool: Path) -> list[tuple[str, object, dict]]:
+    """(graph IRI, record, IRI renames) of every graph to write: the articles
+    in corpus order, then ``id:graph/resolution`` (its lines spooled too: a
+    corpus's decisions are hundreds of thousands of triples)."""
+    from kg.corpus import ArticleRecord, spool_record
+    from kg.graph.iri import node_iri
+    from kg.resolve import RESOLUTION_GRAPH
+
+    graphs = []
+    for r in kept:
+        renames = resolution.renames.get(r.slug, {}) if resolution else {}
+        graphs.append((str(node_iri("graph", r.slug)), r, renames))
+    if resolution is not None and resolution.records:
+        lines = resolution.ntriples()
+        rec = ArticleRecord(source=RESOLUTION_GRAPH, triples=len(lines), nt=lines)
+        del lines
+        spool_record(spool, rec)
+        graphs.append((RESOLUTION_GRAPH, rec, {}))
+    return graphs
+
+
+def _line_count(source) -> int:
+    return source.triples
+
+
+def _graph_text(source, renames: dict[str, str]) -> str:
+    """A graph's N-Triples, sorted lines each ending in a newline, renamed."""
+    from kg.corpus import nt_text
+
+    text = nt_text(source)
+    return _rename(text, renames) if renames else text
+
+
+#: Bytes of a large graph's N-Triples read at once (see _graph_pieces).
+PIECE_BYTES = 16 << 20
+
+
+def _graph_pieces(source, renames: dict[str, str]):
+    """:func:`_graph_text` in pieces of sorted whole lines: a graph with no
+    renames (the resolution graph: hundreds of MB for a corpus) a few MB at
+    a time; one renamed is sorted again, whole (an article: small)."""
+    from kg.corpus import nt_pieces
+
+    if renames:
+        yield _graph_text(source, renames)
+    else:
+        yield from nt_pieces(source, PIECE_BYTES)
+
+
+def _write_small(summary: BuildSummary, graphs, *, html: bool) -> None:
+    """A small build: the graphs written by :func:`_write` (with Oxigraph's
+    serialisers), read into rdflib only for graph.html."""
+    from kg.graph.store import NTriplesGraphs
+
+    texts = [(graph_iri, _graph_text(source, renames)) for graph_iri, source, renames in graphs]
+    summary.triples = len({line for _, text in texts for line in text.split("\n")[:-1]})
+    dataset = NTriplesGraphs(texts)
+    merged = dataset.union_graph() if html else None
+    _write(summary, dataset, merged, html=html)
 
 
 def _title(summary: BuildSummary) -> str:
@@ -365,7 +457,7 @@ def _write(summary: BuildSummary, dataset, merged, *, html: bool) -> None:
     try:
         names = ["graph.trig", "graph.ttl"]
         save(dataset, stage / "graph.trig")
-        save(merged, stage / "graph.ttl")
+        save(dataset, stage / "graph.ttl")          # a triple format: the union
         if html:
             try:
                 from kg.viz import write_html
@@ -413,46 +505,183 @@ def _remove_stale(out: Path, names) -> None:
             pass
 
 
-def _rename(lines: list[str], renames: dict[str, str]) -> list[str]:
-    """N-Triples lines with the IRIs of ``renames`` replaced, sorted again."""
-    import re
-
+def _rename(text: str, renames: dict[str, str]) -> str:
+    """N-Triples text (lines ending in newlines) with the IRIs of ``renames``
+    replaced, its lines sorted again and each kept once."""
     table = {f"<{old}>": f"<{new}>" for old, new in renames.items()}
-    iri = re.compile(r"<[^>]*>")
-    out = set()
-    for line in lines:
-        if "<" in line:
-            line = iri.sub(lambda m: table.get(m.group(0), m.group(0)), line)
-        out.add(line)
-    return sorted(out)
+    if table.keys() & set(table.values()):
+        import re
+
+        # a new IRI that is also renamed: all at once, not one after the other
+        pattern = re.compile("|".join(re.escape(k) for k in sorted(table, key=len, reverse=True)))
+        text = pattern.sub(lambda m: table[m.group(0)], text)
+    else:
+        # An article has a few renamed IRIs: a replace over the whole text for
+        # each is much faster than a match per IRI or compiling a pattern.
+        # One after the other is all at once here: "<…>" holds no < or >, so a
+        # replacement can only make a new "<old>" by being one.
+        for old, new in table.items():
+            text = text.replace(old, new)
+    lines = set(text.split("\n"))
+    lines.discard("")
+    return "\n".join(sorted(lines)) + "\n" if lines else ""
 
 
-def _write_large(summary: BuildSummary, graphs: list[tuple[str, list[str]]], *, html: bool,
-                 with_store: bool) -> None:
-    """The outputs of a large build, written with Oxigraph: graph.trig,
-    graph.ttl, graph.nq (and graph.html up to :data:`HTML_TRIPLES`), the
-    database ``oxigraph/`` when asked, staged and moved in like :func:`_write`."""
+#: Lines of N-Triples per union bucket in :func:`_spill`: ~40 MB of text,
+#: ~250 MB of memory while its lines are deduplicated and sorted.
+BUCKET_LINES = 150_000
+
+
+def _spill(stage: Path, graphs, lines: int, feed=None) -> int:
+    """Write ``stage/graph.nq`` and the union of the graphs (each triple once,
+    sorted) ``stage/union/union.nt``, a graph at a time, and hand both to
+    ``feed`` (a :class:`kg.graph.oxigraph.StoreFeed`) when given; the number
+    of distinct triples.
+
+    The bytes are those of :func:`kg.graph.oxigraph.nquads_of` and of the
+    sorted union of every line, but no more than a graph, or one bucket of
+    the union, is in memory at once: each graph's lines are cut at the
+    splitters (sorted sample lines) into bucket files, so that equal lines
+    share a bucket and the buckets, each sorted and deduplicated in turn,
+    follow one another in sorted order.
+    """
+    order = sorted(graphs, key=lambda g: g[0])        # graph.nq: graphs in IRI order
+    splitters = _splitters(order, -(-lines // BUCKET_LINES))
+    (stage / "union").mkdir()
+    buckets = _Buckets(stage / "union", splitters)
+    try:
+        with open(stage / "graph.nq", "wb") as nq:
+            parts = _Parts(feed, nq)
+            for graph_iri, source, renames in order:
+                for text in _graph_pieces(source, renames):
+                    # "s p o .\n" -> "s p o <g> .\n"; N-Triples escapes
+                    # newlines inside literals, so every ".\n" ends a line
+                    parts.write(text.replace(".\n", f"<{graph_iri}> .\n").encode("utf-8"))
+                    buckets.add(text.split("\n")[:-1])
+            parts.hand_over()
+            os.fsync(nq.fileno())
+        return buckets.merge(stage / "union" / "union.nt", feed)
+    finally:
+        buckets.close()
+
+
+#: Bytes of a file handed to the database loader at once (see StoreFeed):
+#: larger parts load a little faster, and take more memory.
+FEED_BYTES = 64 << 20
+
+
+class _Parts:
+    """Write into ``file``, handing what is written to ``feed`` (a
+    :class:`kg.graph.oxigraph.StoreFeed`, or None) every :data:`FEED_BYTES`."""
+
+    def __init__(self, feed, file, union: bool = False):
+        self.feed, self.file, self.union = feed, file, union
+        self.start = self.end = 0
+
+    def write(self, data: bytes) -> None:
+        """Write whole lines."""
+        self.file.write(data)
+        self.end += len(data)
+        if self.end - self.start >= FEED_BYTES:
+            self.hand_over()
+
+    def hand_over(self) -> None:
+        """Flush the file, and give the loader what it has not had."""
+        self.file.flush()
+        if self.feed is not None and self.end > self.start:
+            self.feed.add(self.file.name, self.start, self.end - self.start, union=self.union)
+        self.start = self.end
+
+
+def _splitters(order, n_buckets: int) -> list[str]:
+    """``n_buckets - 1`` lines cutting the sorted lines of the graphs into
+    about equal parts, from a sample: about 64 graphs spread over ``order``,
+    and a part of each much larger graph.
+
+    Any splitters give the same union (only the buckets' sizes depend on
+    them); the sample depends on the graphs alone, not on the workers.
+    """
+    if n_buckets <= 1 or not order:
+        return []
+    step = max(1, len(order) // 64)
+    mean = sum(_line_count(source) for _, source, _ in order) / len(order)
+    sample = []
+    for i, (_, source, renames) in enumerate(order):
+        # A graph sampled whole stands for the step graphs around it; one far
+        # larger than the others (the resolution graph) stands for itself.
+        big = _line_count(source) > 8 * mean
+        if big or i % step == 0:
+            for text in _graph_pieces(source, renames):
+                lines = text.split("\n")[:-1]
+                sample += lines[::step] if big else lines
+    if not sample:
+        return []
+    sample.sort()
+    cuts = sorted({sample[len(sample) * k // n_buckets] for k in range(1, n_buckets)})
+    return [c for c in cuts if c > sample[0]]
+
+
+class _Buckets:
+    """Bucket files of N-Triples lines, one per range between splitters."""
+
+    def __init__(self, folder: Path, splitters: list[str]):
+        self.splitters = splitters
+        self.paths = [folder / f"union-{i:03d}.nt" for i in range(len(splitters) + 1)]
+        self.files = [open(path, "wb") for path in self.paths]
+
+    def add(self, lines: list[str]) -> None:
+        """Sorted lines (of one graph, or a piece of one): each range of them
+        to its bucket."""
+        import bisect
+
+        # a graph's lines are sorted: cut them at the splitters, not one by one
+        start = 0
+        for i, splitter in enumerate(self.splitters + [None]):
+            stop = len(lines) if splitter is None else bisect.bisect_left(lines, splitter, start)
+            if stop > start:
+                self.files[i].write(("\n".join(lines[start:stop]) + "\n").encode("utf-8"))
+            start = stop
+
+    def merge(self, out: Path, feed=None) -> int:
+        """Write the buckets' lines, each once, sorted, into ``out`` (handed
+        to ``feed`` as the default graph); their number."""
+        self.close()
+        count = 0
+        with open(out, "wb") as f:
+            parts = _Parts(feed, f, union=True)
+            for path in self.paths:
+                lines = set(path.read_bytes().decode("utf-8").split("\n"))
+                path.unlink()
+                lines.discard("")
+                if lines:
+                    count += len(lines)
+                    parts.write(("\n".join(sorted(lines)) + "\n").encode("utf-8"))
+                del lines               # before the next bucket is read
+            parts.hand_over()
+        return count
+
+    def close(self) -> None:
+        for f in self.files:
+            f.close()
+
+
+def _write_large(summary: BuildSummary, stage: Path, *, html: bool, feed=None) -> None:
+    """The outputs of a large build, written with Oxigraph from the files
+    :func:`_spill` left in ``stage``: graph.trig, graph.ttl, graph.nq (and
+    graph.html up to :data:`HTML_TRIPLES`), and the database ``oxigraph/``
+    that ``feed`` (a :class:`kg.graph.oxigraph.StoreFeed`), when given, has
+    been loading meanwhile; then moved in like :func:`_write`'s."""
     from kg.fileio import atomic_write
     from kg.graph import oxigraph as ox
 
     out = summary.out_dir
-    stage = _make_stage(out)
-    loader = None
+    nquads, union = stage / "graph.nq", stage / "union" / "union.nt"
     try:
         names = ["graph.trig", "graph.ttl", "graph.nq"]
-        nquads = ox.nquads_of(graphs)
-        atomic_write(stage / "graph.nq", nquads)
-        union_lines = sorted({line for _, lines in graphs for line in lines})
-        if with_store:
-            # Oxigraph loads without the GIL: the database fills while the
-            # files are written (the longest part of a large build's end)
-            loader = _Background(ox.load_store, stage / "oxigraph", stage / "graph.nq",
-                                 union=("\n".join(union_lines) + "\n").encode("utf-8"))
-        atomic_write(stage / "graph.trig", ox.write_trig(nquads))
-        del nquads
-        turtle = ox.write_turtle(union_lines)
-        atomic_write(stage / "graph.ttl", turtle)
-        del union_lines
+        ox.write_trig_file(nquads, stage / "graph.trig")
+        ox.write_turtle_file(union, stage / "graph.ttl")
+        for n in ("graph.trig", "graph.ttl"):
+            _fsync(stage / n)
         if html and summary.triples <= HTML_TRIPLES:
             try:
                 from rdflib import Graph
@@ -460,7 +689,7 @@ def _write_large(summary: BuildSummary, graphs: list[tuple[str, list[str]]], *, 
                 from kg.graph.vocab import bind_prefixes
                 from kg.viz import write_html
 
-                merged = bind_prefixes(Graph()).parse(data=turtle, format="turtle")
+                merged = bind_prefixes(Graph()).parse(stage / "graph.ttl", format="turtle")
                 write_html(merged, stage / "graph.html", title=_title(summary))
                 names.append("graph.html")
             except Exception as e:   # the view is a convenience: the graph still counts
@@ -470,8 +699,8 @@ def _write_large(summary: BuildSummary, graphs: list[tuple[str, list[str]]], *, 
                 f"graph.html not written: {summary.triples} triples is past {HTML_TRIPLES} "
                 "(draw a part with kg viz OUT -o view.html --focus NAME)")
         stale = [n for n in ("graph.html",) if n not in names]
-        if loader is not None:
-            loader.result()
+        if feed is not None:
+            feed.finish()
             names += ["oxigraph", "store.json"]
         else:
             stale += ["oxigraph", "store.json"]
@@ -479,37 +708,22 @@ def _write_large(summary: BuildSummary, graphs: list[tuple[str, list[str]]], *, 
         summary.outputs = [out / n for n in names]
         text = json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n"
         atomic_write(stage / "summary.json", text.encode("utf-8"))
-        if with_store:
+        if feed is not None:
             # written last: it names the graph.trig the database was loaded from
-            atomic_write(stage / "store.json", ox.stamp(stage / "graph.trig", summary.triples))
+            atomic_write(stage / "store.json", ox.stamp_file(stage / "graph.trig", summary.triples))
         _swap_in(stage, out, names, stale, replace_dir=ox.replace_dir)
+    except OSError as e:
+        raise OutputError(f"cannot write: {e.strerror or e}", path=str(out), code="E501") from e
+
+
+def _fsync(path: Path) -> None:
+    """Flush a file written in the stage to disk before it is moved in (as
+    :func:`kg.fileio.atomic_write` does for the files it writes)."""
+    fd = os.open(path, os.O_RDWR)      # Windows flushes only what it may write
+    try:
+        os.fsync(fd)
     finally:
-        if loader is not None:
-            loader.thread.join()        # not writing into the stage as it goes
-        shutil.rmtree(stage, ignore_errors=True)
-
-
-class _Background:
-    """Run ``fn(*args, **kw)`` in a thread; :meth:`result` waits and re-raises."""
-
-    def __init__(self, fn, *args, **kw):
-        import threading
-
-        self.error: BaseException | None = None
-
-        def run():
-            try:
-                fn(*args, **kw)
-            except BaseException as e:      # handed to the caller by result()
-                self.error = e
-
-        self.thread = threading.Thread(target=run, name="kg-store-load", daemon=True)
-        self.thread.start()
-
-    def result(self) -> None:
-        self.thread.join()
-        if self.error is not None:
-            raise self.error
+        os.close(fd)
 
 
 def _sweep(parent: Path, prefix: str) -> None:

@@ -173,3 +173,165 @@ def test_corpus_graph_keeps_each_articles_scores(tmp_path, corpus_json):
             atomic_write(pred / f"{name}.csv", run_query(graph, name).to_csv().encode("utf-8"))
         together = score_dirs(base / entry["gold"], pred)
         assert together.macro_f1 == pytest.approx(result.macro_f1), entry["article"]
+
+
+# --- spooling: the triples go to disk as the articles come -------------------------
+
+PAGE = """2019年5月6日
+
+某某日报
+
+{county}脱贫攻坚纪实
+
+{county}委书记王建国到{town}{village}调研脱贫攻坚工作。{unit}派驻{village}第一书记周六带领群众发展产业。
+"""
+
+
+@pytest.fixture(scope="module")
+def renamed(tmp_path_factory):
+    """Three articles whose 王建国 and 周六 are renamed apart across them."""
+    d = tmp_path_factory.mktemp("renamed") / "news"
+    d.mkdir()
+    for stem, county, town, village, unit in (
+            ("a-2019-05-06", "修武县", "西村乡", "平顶爻村", "焦作市委组织部"),
+            ("b-2019-05-06", "修武县", "西村乡", "平顶爻村", "焦作市委组织部"),
+            ("c-2019-05-06", "温县", "祥云镇", "南韩村", "焦作市财政局")):
+        (d / f"{stem}.txt").write_text(PAGE.format(county=county, town=town, village=village,
+                                                   unit=unit), encoding="utf-8")
+    return d
+
+
+def _in_memory(files) -> tuple[bytes, list[str]]:
+    """graph.nq and the union's lines as builds made them before spooling:
+    every article's lines in memory, renamed line by line."""
+    import re
+
+    from kg.graph.iri import node_iri
+    from kg.graph.oxigraph import nquads_of
+    from kg.resolve import RESOLUTION_GRAPH, resolve
+
+    records, _ = corpus.extract_all(files)
+    resolution = resolve({r.slug: r.mentions for r in records})
+    graphs = []
+    for r in records:
+        table = {f"<{o}>": f"<{n}>" for o, n in resolution.renames.get(r.slug, {}).items()}
+        lines = {re.sub(r"<[^>]*>", lambda m: table.get(m.group(0), m.group(0)), x) for x in r.nt}
+        graphs.append((str(node_iri("graph", r.slug)), sorted(lines)))
+    graphs.append((RESOLUTION_GRAPH, resolution.ntriples()))
+    return nquads_of(graphs), sorted({x for _, lines in graphs for x in lines})
+
+
+@pytest.mark.parametrize("bucket_lines, piece_bytes", [(10**9, 16 << 20), (50, 2000)])
+def test_spooled_large_build_writes_what_the_in_memory_build_wrote(renamed, tmp_path, monkeypatch,
+                                                                   bucket_lines, piece_bytes):
+    from kg.graph import oxigraph as ox
+
+    monkeypatch.setattr(pipeline, "LARGE_TRIPLES", 0)
+    monkeypatch.setattr(pipeline, "BUCKET_LINES", bucket_lines)    # 50: the union in ~20 buckets
+    monkeypatch.setattr(pipeline, "PIECE_BYTES", piece_bytes)      # the resolution graph in pieces
+    out = tmp_path / "out"
+    summary = build([renamed], out, cache=False, store="memory", workers=2)
+    nquads, union = _in_memory(pipeline.collect_inputs([renamed]))
+    assert any("person/wang-jian-guo/" in x for x in union)          # renamed apart
+    assert (out / "graph.nq").read_bytes() == nquads
+    assert (out / "graph.trig").read_bytes() == ox.write_trig(nquads)
+    assert (out / "graph.ttl").read_bytes() == ox.write_turtle(union)
+    assert summary.triples == len(union)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]      # the spool went with the stage
+
+
+def test_spooled_records_keep_no_triples(folder, tmp_path, monkeypatch):
+    files = pipeline.collect_inputs([folder])
+    plain, _ = corpus.extract_all(files)
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    spooled, _ = corpus.extract_all(files, workers=2, spool=spool)
+    assert all(r.nt == [] and r.spool for r in spooled)
+    assert [corpus.nt_text(r) for r in spooled] == ["\n".join(r.nt) + "\n" for r in plain]
+    assert [r.mentions for r in spooled] == [r.mentions for r in plain]
+    # a build spools inside its staging folder beside OUT, and removes it
+    seen = []
+    real = corpus.spool_record
+
+    def spy(where, rec):
+        seen.append(where)
+        return real(where, rec)
+
+    monkeypatch.setattr(corpus, "spool_record", spy)
+    build([folder], tmp_path / "b" / "out", html=False, cache=False)
+    assert seen and all(p.parent.parent == tmp_path / "b" and p.parent.name.startswith(".out.kg-build-")
+                        for p in seen)
+    assert sorted(p.name for p in (tmp_path / "b").iterdir()) == ["out"]
+
+
+def test_a_failing_article_mid_corpus_leaves_the_others_graph(folder, tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline, "LARGE_TRIPLES", 0)
+    rest = tmp_path / "rest"
+    shutil.copytree(folder, rest)
+    bad = next(p for p in rest.rglob("*.txt") if p.name == FOUR[2])
+    bad.unlink()
+    build([rest], tmp_path / "want", cache=False, store="memory", html=False)
+    real = corpus._extract
+
+    def boom(path, name, date):
+        if path.name == FOUR[2]:
+            raise RuntimeError("extractor bug")
+        return real(path, name, date)
+
+    monkeypatch.setattr(corpus, "_extract", boom)       # inherited by forked workers
+    src = tmp_path / "news"
+    shutil.copytree(folder, src)
+    summary = build([src], tmp_path / "out", cache=False, store="memory", html=False, workers=2)
+    assert [s["error"][:4] for s in summary.skipped] == ["E999"]
+    for n in ("graph.nq", "graph.trig", "graph.ttl"):
+        assert (tmp_path / "out" / n).read_bytes() == (tmp_path / "want" / n).read_bytes(), n
+
+
+def test_a_large_build_that_fails_leaves_the_previous_one(folder, tmp_path, monkeypatch):
+    from kg.errors import OutputError
+    from kg.graph import oxigraph as ox
+
+    monkeypatch.setattr(pipeline, "LARGE_TRIPLES", 0)
+    out = tmp_path / "out"
+    build([folder], out, html=False)
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+
+    def full(*args, **kw):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(ox, "write_turtle_file", full)
+    with pytest.raises(OutputError, match="No space left"):
+        build([folder], out, html=False, date="2020-01-01")
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]      # staging and spool removed
+
+
+def test_few_distinct_triples_among_many_repeated_build_small(renamed, tmp_path, monkeypatch):
+    """More lines than LARGE_TRIPLES, but fewer distinct triples: streamed
+    to count them, then written as a small build, the database started for
+    it dropped."""
+    import pyoxigraph as ox
+
+    from kg.graph import oxigraph as kgox
+
+    small = build([renamed], tmp_path / "small", cache=False, html=False)
+    quads = list(ox.parse(path=str(tmp_path / "small" / "graph.trig"), format=ox.RdfFormat.TRIG))
+    assert len(quads) > small.triples                # the articles repeat some triples
+    monkeypatch.setattr(pipeline, "LARGE_TRIPLES", small.triples)
+    monkeypatch.setattr(pipeline, "STORE_TRIPLES", small.triples + 1)
+    feeds = []
+
+    class Feed(kgox.StoreFeed):
+        def __init__(self, *args, **kw):
+            super().__init__(*args, **kw)
+            feeds.append(self)
+
+    monkeypatch.setattr(kgox, "StoreFeed", Feed)
+    summary = build([renamed], tmp_path / "out", cache=False, html=False)
+    assert summary.triples == small.triples
+    assert len(feeds) == 1 and feeds[0].store is None          # started, then dropped
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["graph.trig", "graph.ttl",
+                                                                    "summary.json"]
+    for n in ("graph.trig", "graph.ttl", "summary.json"):
+        assert (tmp_path / "out" / n).read_bytes() == (tmp_path / "small" / n).read_bytes(), n
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "small"]

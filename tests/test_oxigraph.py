@@ -114,3 +114,47 @@ def test_rdflib_api_over_the_database(built, tmp_path):
                                                     "{ ?p a fp:Person }").rows[0][0])
     finally:
         ds.close()
+
+
+# --- loading part by part (large builds) --------------------------------------------
+
+_NQ = (b'<http://e/a> <http://e/p> "1" <http://e/g1> .\n'
+       b'<http://e/b> <http://e/p> "2" <http://e/g1> .\n'
+       b'<http://e/a> <http://e/p> "1" <http://e/g2> .\n')
+_UNION = b'<http://e/a> <http://e/p> "1" .\n<http://e/b> <http://e/p> "2" .\n'
+
+
+def _quads(folder) -> set[str]:
+    store = ox.open_store(folder)
+    try:
+        return {str(q) for q in store.quads_for_pattern(None, None, None, None)}
+    finally:
+        del store
+
+
+def test_a_store_fed_part_by_part_is_the_store_loaded_at_once(tmp_path):
+    (tmp_path / "g.nq").write_bytes(_NQ)
+    (tmp_path / "u.nt").write_bytes(_UNION)
+    ox.load_store(tmp_path / "whole", tmp_path / "g.nq", union=_UNION)
+    feed = ox.StoreFeed(tmp_path / "parts")
+    cut = _NQ.index(b"\n") + 1                      # whole lines at a time
+    feed.add(tmp_path / "g.nq", 0, cut)
+    feed.add(tmp_path / "g.nq", cut, len(_NQ) - cut)
+    feed.add(tmp_path / "u.nt", 0, len(_UNION), union=True)
+    feed.finish()
+    assert _quads(tmp_path / "parts") == _quads(tmp_path / "whole")
+    assert len(_quads(tmp_path / "parts")) == 5         # 3 named, 2 in the default graph
+
+
+def test_a_store_feed_reports_bad_data_and_can_be_abandoned(tmp_path):
+    (tmp_path / "bad.nq").write_bytes(b"<http://e/a> <http://e/p> .\n")
+    feed = ox.StoreFeed(tmp_path / "bad")
+    feed.add(tmp_path / "bad.nq", 0, 28)
+    with pytest.raises(SyntaxError):
+        feed.finish()
+    (tmp_path / "g.nq").write_bytes(_NQ)
+    feed = ox.StoreFeed(tmp_path / "dropped")
+    feed.add(tmp_path / "g.nq", 0, len(_NQ))
+    feed.close()                                        # waits for the thread, raises nothing
+    feed.close()
+    assert not feed._threads and feed.store is None

@@ -201,3 +201,19 @@ def test_killed_build_leaves_the_previous_build(built, tmp_path):
     assert leftovers and all(p.name.startswith(".out.kg-build-") for p in leftovers)
     build([FIRST], out, html=False)               # the next build clears a killed one's staging
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_small_build_writes_with_oxigraph_and_the_page_changes_no_graph_file(built, tmp_path):
+    from kg.corpus import extract_one, nt_text
+    from kg.graph import oxigraph as ox
+
+    _, out = built                                   # with graph.html
+    plain = tmp_path / "plain"
+    build([FIRST], plain, html=False)
+    for name in ("graph.trig", "graph.ttl"):
+        assert (out / name).read_bytes() == (plain / name).read_bytes(), name
+    rec = extract_one(FIRST, FIRST.name)
+    iri = "https://w3id.org/fupin-kg/id/graph/" + rec.slug
+    lines = [line for line in nt_text(rec).split("\n") if line]
+    assert (plain / "graph.trig").read_bytes() == ox.write_trig(ox.nquads_of([(iri, lines)]))
+    assert (plain / "graph.ttl").read_bytes() == ox.write_turtle(sorted(set(lines)))

@@ -329,3 +329,120 @@ def query_path(path: str | os.PathLike, query: str, *, store: str = "auto"):
     from kg.query import run_query
 
     return run_query(load(path), query)
+
+
+# --- writing from files (large builds: nothing held in memory) -------------------
+
+def write_trig_file(nquads_file: str | os.PathLike, out: str | os.PathLike) -> None:
+    """TriG of an N-Quads file, streamed from file to file (the bytes of
+    :func:`write_trig` of the file's content)."""
+    import pyoxigraph as ox
+
+    quads = ox.parse(path=str(nquads_file), format=ox.RdfFormat.N_QUADS)
+    ox.serialize(quads, str(out), ox.RdfFormat.TRIG, prefixes=PREFIXES)
+
+
+def write_turtle_file(ntriples_file: str | os.PathLike, out: str | os.PathLike) -> None:
+    """Turtle of an N-Triples file, streamed from file to file (the bytes of
+    :func:`write_turtle` of the file's lines)."""
+    import pyoxigraph as ox
+
+    triples = ox.parse(path=str(ntriples_file), format=ox.RdfFormat.N_TRIPLES)
+    ox.serialize(triples, str(out), ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+
+
+class StoreFeed:
+    """Bulk-load a new database folder from parts of files as they are
+    written (N-Quads, and the N-Triples of the union for the default graph),
+    in threads: the database fills while the build writes its files.
+
+    One bulk load of a whole corpus holds ~1.8 GB: Oxigraph's loader parses
+    in one thread and turns batches of a million quads into the database's
+    files in two more.  Here each part is one batch, and two parts load at
+    once (as two of Oxigraph's batches do): a few hundred MB for parts of
+    64 MB, at about the same speed.  Call :meth:`finish` (the database is
+    then optimised and flushed) or :meth:`close` (abandon, as on an error);
+    both wait for the threads.  The same quads as :func:`load_store`.
+    """
+
+    def __init__(self, folder: str | os.PathLike, threads: int = 2):
+        import queue
+        import threading
+
+        import pyoxigraph as ox
+
+        self.store = ox.Store(str(folder))
+        self.error: BaseException | None = None
+        self._queue: queue.Queue = queue.Queue()        # (file, offset, size, union) or None
+        self._threads = [threading.Thread(target=self._run, name=f"kg-store-feed-{i}", daemon=True)
+                         for i in range(threads)]
+        for t in self._threads:
+            t.start()
+
+    def add(self, path: str | os.PathLike, offset: int, size: int, *, union: bool = False) -> None:
+        """Load ``size`` bytes of ``path`` from ``offset`` (whole lines, written
+        and flushed): N-Quads, or with ``union`` N-Triples for the default graph."""
+        if size:
+            self._queue.put((str(path), offset, size, union))
+
+    def finish(self) -> None:
+        """Load what is left, optimise and flush the database; re-raise the
+        threads' error."""
+        self._stop()
+        if self.error is not None:
+            raise self.error
+        if self.store is not None:
+            self.store.optimize()
+            self.store.flush()
+            self.store = None               # closes the database
+
+    def close(self) -> None:
+        """Stop (loading no more) and wait for the threads."""
+        self.error = self.error or _Abandoned()         # the threads skip what is queued
+        self._stop()
+        self.store = None
+
+    def _stop(self) -> None:
+        for _ in self._threads:
+            self._queue.put(None)
+        for t in self._threads:
+            t.join()
+        self._threads = []
+
+    def _run(self) -> None:
+        import pyoxigraph as ox
+
+        while (item := self._queue.get()) is not None:
+            if self.error is not None:
+                continue                    # failed or abandoned: skip what is queued
+            path, offset, size, union = item
+            try:
+                with open(path, "rb") as f:
+                    f.seek(offset)
+                    data = f.read(size)
+                if union:
+                    self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES,
+                                         to_graph=ox.DefaultGraph())
+                else:
+                    self.store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+            except BaseException as e:      # handed to the caller by finish()
+                self.error = e
+
+
+class _Abandoned(Exception):
+    """A feed closed before it finished."""
+
+
+def stamp_file(trig: str | os.PathLike, triples: int) -> bytes:
+    """:func:`stamp`, hashing ``trig`` a block at a time (a corpus's
+    graph.trig is hundreds of MB: not read into memory at once)."""
+    from kg import __version__
+
+    trig = Path(trig)
+    h = hashlib.sha256()
+    with open(trig, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    data = {"kg_version": __version__, "store": STORE_DIR, "triples": triples,
+            "graph.trig": {**_file_id(trig), "sha256": h.hexdigest()}}
+    return (json.dumps(data, indent=2) + "\n").encode("utf-8")
