@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kg import corpus, pipeline
+from kg import corpus, pipeline, spill
 from kg.pipeline import build
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -227,8 +227,8 @@ def test_spooled_large_build_writes_what_the_in_memory_build_wrote(renamed, tmp_
     from kg.graph import oxigraph as ox
 
     monkeypatch.setattr(pipeline, "LARGE_TRIPLES", 0)
-    monkeypatch.setattr(pipeline, "BUCKET_LINES", bucket_lines)    # 50: the union in ~20 buckets
-    monkeypatch.setattr(pipeline, "PIECE_BYTES", piece_bytes)      # the resolution graph in pieces
+    monkeypatch.setattr(spill, "BUCKET_LINES", bucket_lines)    # 50: the union in ~20 buckets
+    monkeypatch.setattr(spill, "PIECE_BYTES", piece_bytes)      # the resolution graph in pieces
     out = tmp_path / "out"
     summary = build([renamed], out, cache=False, store="memory", workers=2)
     nquads, union = _in_memory(pipeline.collect_inputs([renamed]))
