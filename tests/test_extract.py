@@ -468,3 +468,9 @@ def test_fund_parties_without_time_words_and_with_pronouns_resolved():
     funds = {x.amount_yuan: x for x in f.funds}
     assert funds["600000"].provider == "邹远帆" and funds["600000"].recipient == "七星村"
     assert funds["120000000"].provider == "全市金融机构"
+
+
+def test_deictic_adopters_name_the_area_just_named():
+    f = facts_of("陕西省商洛市丹凤县土门镇七星村是产业示范村。村里采取“党支部+合作社+农户”模式，群众增收。")
+    m = next(m for m in f.measures if m.name.startswith("党支部"))
+    assert m.adopter == "七星村"

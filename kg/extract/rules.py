@@ -104,7 +104,8 @@ def extract_rules(doc: Document) -> Facts:
         facts.funds.append(Fund(f.amount, f.purpose, provider, recipient, Evidence(f.start, f.end),
                                 f.amount_text, f.flow))
     for m in find_measures(text, spans):
-        facts.measures.append(Measure(m.name, m.adopter, Evidence(m.start, m.end), m.is_document))
+        adopter = _deictic_area(m.adopter, m.start, village_hits, places.areas)
+        facts.measures.append(Measure(m.name, adopter, Evidence(m.start, m.end), m.is_document))
 
     area_names = {a.name for a in places.areas} | {v.village for v in villages}
     for ev in find_events(text, spans, doc.date, _context_year(doc), names, area_names):
@@ -132,6 +133,25 @@ def _party(text: str, party: str, pos: int, names: set[str], villages, window: i
         if before:
             return before[-1].village
     return party
+
+
+# words that stand for an area of one level named before them
+_DEICTIC_LEVEL = {"村里": "V", "该村": "V", "本村": "V", "全村": "V", "乡里": "T", "镇里": "T", "该乡": "T",
+                  "该镇": "T", "全乡": "T", "全镇": "T", "本乡": "T", "本镇": "T", "县里": "X", "该县": "X",
+                  "当地": "X"}
+
+
+def _deictic_area(party: str, pos: int, villages, areas, window: int = 600) -> str:
+    """村里/乡里/县里 (and 该村, 全镇 …) → the village, township or county named
+    last before ``pos`` (within ``window`` characters); else ``party``."""
+    level = _DEICTIC_LEVEL.get(party)
+    if level == "V":
+        named = [(v.start, v.village) for v in villages if pos - window <= v.start < pos]
+    elif level:
+        named = [(a.start, a.name) for a in areas if a.level == level and pos - window <= a.start < pos]
+    else:
+        return party
+    return max(named)[1] if named else party
 
 
 def _mentions(facts: Facts) -> list[Mention]:
