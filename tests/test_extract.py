@@ -474,3 +474,27 @@ def test_deictic_adopters_name_the_area_just_named():
     f = facts_of("陕西省商洛市丹凤县土门镇七星村是产业示范村。村里采取“党支部+合作社+农户”模式，群众增收。")
     m = next(m for m in f.measures if m.name.startswith("党支部"))
     assert m.adopter == "七星村"
+
+
+# --- held-out set 6 -------------------------------------------------------------------
+
+def test_secretaries_and_teams_told_around_the_village():
+    f = facts_of("陕西省商洛市丹凤县土门镇。在七星村，省发改委派驻该村的第一书记钱立波争取资金20万元。"
+                 "黑沟村是市林业局派驻的帮扶村。第一书记鲁明杰驻村一年多来，修通了路。"
+                 "龙泉村由市水务局包扶，驻村工作队建起了加工厂。"
+                 "在高峪村，省财政厅派驻的驻村工作队队长、第一书记祁山河正带领村民种菌。")
+    got = assignments(f)
+    assert {("钱立波", "七星村", "省发改委"), ("鲁明杰", "黑沟村", "市林业局"),
+            ("驻村工作队", "龙泉村", "市水务局"), ("祁山河", "高峪村", "省财政厅")} <= got
+    assert not any(a.village == "高峪村" and a.assignee == "驻村工作队" for a in f.assignments)
+
+
+def test_a_title_inside_a_document_name_is_not_a_post():
+    f = facts_of("县委组织部出台《某县驻村第一书记管理考核办法》，推行“党建+扶贫”工作模式。")
+    assert not f.officials
+
+
+def test_numbered_framing_is_not_a_measure_but_a_quoted_plan_is():
+    f = facts_of("市委坚持以“三个到位”推动政策落地。组织保障到位。工作队为每户制定了“一户一策”帮扶计划。")
+    names = {m.name for m in f.measures}
+    assert "三个到位" not in names and "一户一策帮扶计划" in names

@@ -119,13 +119,21 @@ def _sentence_rules(text, sentences, villages, known) -> list[AssignmentHit]:
     ``UNIT干部NAME被选派到PATH任第一书记``."""
     out: list[AssignmentHit] = []
     recent: list = []          # villages of the previous sentences, for 这两个村 / 该村
+    helped_by: dict[str, str] = {}     # village -> the unit said to help it (某村是市林业局派驻的帮扶村)
     for lo, hi in sentences:
         sent = text[lo:hi]
         here = [v for v in villages if lo <= v.start < hi]
+        hm = _HELPED_BY.search(sent)
+        if hm and here:
+            unit = unit_before(hm.group(1), len(hm.group(1)))
+            if unit:
+                for v in here:
+                    helped_by.setdefault(v.village, unit)
         for m in _TEAM_ANY.finditer(sent):
             head = sent[:m.start()]
             um = re.search(r"由(.{2,16}?)(?:牵头|负责|派出|选派)(?:组建|选派|派出)?的$", head) or \
                 re.search(r"由(.{2,16}?)(?:选派|派出|抽调)的[^，。；]{1,12}?组成的$", head) or \
+                re.search(r"由(.{2,16}?)(?:包扶|帮扶|结对帮扶|对口帮扶|定点帮扶)[，,]$", head) or \
                 re.search(r"(.{2,16}?)(?:选派|派驻|派出|组建)(?:到村里|到村|驻村|到该村|该村)?的$", head)
             unit = unit_before(um.group(1), len(um.group(1))) if um else unit_before(head, len(head))
             if not unit and um and re.fullmatch(rf"[{CJK}]{{1,8}}(?:省|市|区|县|州|旗|盟)", um.group(1)):
@@ -144,14 +152,18 @@ def _sentence_rules(text, sentences, villages, known) -> list[AssignmentHit]:
             # 以县某局副局长某某为队长的驻村工作队: the team is told by its leader
             leader = re.search(rf"以([{CJK}]{{2,16}}?)(?:{ROLE_RE})?([{CJK}]{{2,3}})为(?:队长|组长)的$", head)
             assignee = m.group(0)
+            after_leader = _leader_after(text, lo + m.end(), known)
+            if after_leader:
+                assignee = after_leader       # …工作队队长、第一书记某某: the leader is the assignee
             if leader and name_at(text, lo + leader.start(2), known) == leader.group(2):
                 assignee = leader.group(2)
                 unit = unit_before(leader.group(1), len(leader.group(1))) or unit
             for v in targets:
-                out.append(AssignmentHit(assignee, v.village, unit, m.group(0), assignee != leader_name(leader),
+                out.append(AssignmentHit(assignee, v.village, unit, m.group(0),
+                                         assignee != leader_name(leader) and not after_leader,
                                          lo + m.start(), hi))
         for m in re.finditer(r"(?:驻村)?第一书记", sent):
-            hit = _secretary(text, lo, hi, m, here, recent, known)
+            hit = _secretary(text, lo, hi, m, here, recent, known, helped_by)
             if hit is not None:
                 out.append(hit)
         if here:
@@ -163,7 +175,12 @@ _SEND_ANY = re.compile(r"(?:选派|派驻|下派|派出|派来|委派|派到|派
 _TO_VILLAGE = re.compile(r"到村|驻村|进村|村里|该村|这个村|全村")
 
 
-def _secretary(text, lo, hi, m, here, recent, known) -> AssignmentHit | None:
+# 某村是市林业局派驻的帮扶村 / 某村由市水务局包扶: the unit that helps a village
+_HELPED_BY = re.compile(r"(?:是|由)([^，。；]{2,16}?)(?:派驻|包扶|帮扶|联系|定点帮扶|结对帮扶|对口帮扶)"
+                        r"(?:的(?:帮扶|联系|包扶|定点帮扶|扶贫)?(?:村|点)|[，,。])")
+
+
+def _secretary(text, lo, hi, m, here, recent, known, helped_by=None) -> AssignmentHit | None:
     """A first secretary told in one sentence, in any of the usual orders:
     ``第一书记NAME（UNIT选派）``, ``UNIT选派的第一书记NAME``, ``NAME是UNIT选派到某村的第一书记``,
     ``UNIT派到某村担任第一书记的NAME``, ``从UNIT派来的第一书记NAME到村后…``,
@@ -218,13 +235,13 @@ def _secretary(text, lo, hi, m, here, recent, known) -> AssignmentHit | None:
         best = None
         for vm in _SEND_ANY.finditer(sent):
             cand = unit_before(text, lo + vm.start(), lo)
+            if not cand and vm.group(0) == "委派":
+                cand = unit_before(text, lo + vm.start() + 1, lo)   # 市发改委|派驻: 委 ends the unit
             if cand:
                 dist = abs(vm.start() - m.start())
                 if best is None or dist < best[0]:
                     best = (dist, cand)
         unit = best[1] if best else ""
-    if not unit:
-        return None
     before = [v for v in here if v.start < lo + m.start()]
     after = [v for v in here if v.start >= lo + m.start()]
     if before or after:
@@ -233,14 +250,19 @@ def _secretary(text, lo, hi, m, here, recent, known) -> AssignmentHit | None:
         v = recent[-1]
     else:
         return None
+    if not unit:
+        # the unit said, a sentence before, to help this village
+        unit = (helped_by or {}).get(v.village, "")
+    if not unit:
+        return None
     return AssignmentHit(name, v.village, unit, m.group(0), False, lo + m.start(), hi)
 
 
 def _leader_after(text: str, pos: int, known) -> str:
-    """``…工作队队长NAME``: the team is told by its leader, who is the assignee."""
-    if text.startswith(("队长", "组长"), pos):
-        return name_at(text, pos + 2, known)
-    return ""
+    """``…工作队队长NAME`` / ``…工作队队长、第一书记NAME``: the team is told by
+    its leader, who is the assignee."""
+    m = re.match(r"(?:队长|组长)(?:、(?:驻村)?第一书记)?", text[pos:pos + 12])
+    return name_at(text, pos + m.end(), known) if m else ""
 
 
 def _described_after(text: str, p: int, hi: int, known) -> tuple[str, str]:

@@ -108,6 +108,9 @@ def find_measures(text: str, sentences, headings: set[int] = frozenset()) -> lis
                 continue
             if _GOAL_BEFORE.search(before) and not _NUMBERED.match(name):
                 continue
+            if before.endswith("以") and re.fullmatch(r"[一二两三四五六七八九十]个[\u4e00-\u9fff]{2}", name) and \
+                    not re.match(_KIND_RE, after):
+                continue   # 以“三个到位”推动…: the article's framing, told in sections after it
             if re.match(r"[\u4e00-\u9fff]{0,4}(?:品牌|商标)", after):
                 continue   # a brand (“某某”民宿品牌), not a measure
             if _PAIR_AFTER.match(after) or re.search(r"[”\"」』](?:与|和|同)$", before) and \
@@ -129,7 +132,7 @@ def find_measures(text: str, sentences, headings: set[int] = frozenset()) -> lis
             if any(b.start() < qs - s and qe - s < b.end() for b in _BOOK_RE.finditer(sent)):
                 continue   # a phrase quoted inside a document's title: the title is the measure
             km = re.match(_KIND_RE, after) or \
-                re.match(r"[^\W\d的和与及是在把为_]{2,8}?(?:机制|模式|制度|体系|工作法)", after)
+                re.match(r"[^\W\d的和与及是在把为_]{2,8}?(?:机制|模式|制度|体系|工作法|计划)", after)
             if km and km.group(0) not in ("工作",):
                 name_full = name + km.group(0)
                 qe += len(km.group(0))
