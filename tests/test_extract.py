@@ -498,3 +498,25 @@ def test_numbered_framing_is_not_a_measure_but_a_quoted_plan_is():
     f = facts_of("市委坚持以“三个到位”推动政策落地。组织保障到位。工作队为每户制定了“一户一策”帮扶计划。")
     names = {m.name for m in f.measures}
     assert "三个到位" not in names and "一户一策帮扶计划" in names
+
+
+# --- held-out set 7: first secretaries and teams in more wordings -----------------------
+
+def test_more_wordings_of_secretaries_and_teams():
+    f = facts_of("陕西省商洛市丹凤县土门镇。七星村的第一书记，是省水利厅挂职干部严正宇。"
+                 "黑沟村是市教育局的定点帮扶村，该局选派年轻干部邬海波担任驻村第一书记。"
+                 "龙泉村和高峪村，由市交通运输局派驻的一支驻村工作队统一帮扶。"
+                 "市税务局在土门镇土门村既派驻了第一书记闵浩然，又派出了3人组成的帮扶工作队。"
+                 "同在土门镇的八十河村，则由县人社局的驻村工作队负责帮扶。")
+    got = assignments(f)
+    assert {("严正宇", "七星村", "省水利厅"), ("邬海波", "黑沟村", "市教育局"),
+            ("驻村工作队", "龙泉村", "市交通运输局"), ("驻村工作队", "高峪村", "市交通运输局"),
+            ("闵浩然", "土门村", "市税务局"), ("帮扶工作队", "土门村", "市税务局"),
+            ("驻村工作队", "八十河村", "县人社局")} <= got
+
+
+def test_a_secretary_on_secondment_and_the_team_of_该局():
+    f = facts_of("陕西省商洛市丹凤县土门镇。今年4月，商洛市民政局干部郑勇挂职七星村第一书记；"
+                 "同时进驻的，还有该局组建的帮扶工作队。")
+    got = assignments(f)
+    assert {("郑勇", "七星村", "商洛市民政局"), ("帮扶工作队", "七星村", "商洛市民政局")} <= got

@@ -95,6 +95,10 @@ def find_assignments(text: str, sentences, villages, known_names: set[str]) -> l
                 unit = _bracket_unit(text, p + len(name), hi) or _sent_by(text, lo, path_start)
             if not name:
                 name = _name_before_to(text, lo, path_start)
+            gm = re.search(rf"([{CJK}]{{2,16}}?)干部([{CJK}]{{2,3}})挂职$", text[lo:path_start]) if not name else None
+            if gm and name_at(text, lo + gm.start(2), known_names) == gm.group(2):
+                name = gm.group(2)              # 某市民政局干部某某挂职某村第一书记
+                unit = unit or unit_before(gm.group(1), len(gm.group(1)))
             if unit and name:
                 out.append(AssignmentHit(name, v.village, unit, "第一书记", False, path_start, p + len(name)))
             continue
@@ -130,12 +134,18 @@ def _sentence_rules(text, sentences, villages, known) -> list[AssignmentHit]:
                 for v in here:
                     helped_by.setdefault(v.village, unit)
         for m in _TEAM_ANY.finditer(sent):
-            head = sent[:m.start()]
-            um = re.search(r"由(.{2,16}?)(?:牵头|负责|派出|选派)(?:组建|选派|派出)?的$", head) or \
+            head = re.sub(r"[一两三四五六七八九十\d]+(?:支|个)$", "", sent[:m.start()])   # 一支工作队
+            um = re.search(r"由(.{2,16}?)(?:牵头|负责|派出|选派|派驻)(?:组建|选派|派出)?的$", head) or \
                 re.search(r"由(.{2,16}?)(?:选派|派出|抽调)的[^，。；]{1,12}?组成的$", head) or \
                 re.search(r"由(.{2,16}?)(?:包扶|帮扶|结对帮扶|对口帮扶|定点帮扶)[，,]$", head) or \
+                re.search(r"由([^，。；的]{2,16}?(?:局|委|厅|办|部|院|站|所|中心|公司|银行|单位))的$", head) or \
                 re.search(r"(.{2,16}?)(?:选派|派驻|派出|组建)(?:到村里|到村|驻村|到该村|该村)?的$", head)
             unit = unit_before(um.group(1), len(um.group(1))) if um else unit_before(head, len(head))
+            if not unit and re.search(r"(?:派出|选派|派驻|组建)了?[^，。；]{0,10}?的$", head):
+                unit = unit_after(text, lo)       # 市某局在某村既派驻了…，又派出了3人组成的工作队
+            if re.search(r"该(?:局|委|厅|单位|部|办)$", unit or (um.group(1) if um else "")) or \
+                    re.search(r"该(?:局|委|厅|单位)(?:组建|选派|派出|派驻)的$", head):
+                unit = _last_unit(text, lo + m.start())   # 该局组建的工作队: the unit just named
             if not unit and um and re.fullmatch(rf"[{CJK}]{{1,8}}(?:省|市|区|县|州|旗|盟)", um.group(1)):
                 unit = um.group(1)      # 由香洲区选派的…: an area sends (east-west cooperation)
             lm = re.search(rf"([^，。；]{{2,24}}?)(?:{ROLE_RE})[{CJK}]{{2,3}}(?:带队|为队长|为组长)的$", head)
@@ -176,8 +186,8 @@ _TO_VILLAGE = re.compile(r"到村|驻村|进村|村里|该村|这个村|全村")
 
 
 # 某村是市林业局派驻的帮扶村 / 某村由市水务局包扶: the unit that helps a village
-_HELPED_BY = re.compile(r"(?:是|由)([^，。；]{2,16}?)(?:派驻|包扶|帮扶|联系|定点帮扶|结对帮扶|对口帮扶)"
-                        r"(?:的(?:帮扶|联系|包扶|定点帮扶|扶贫)?(?:村|点)|[，,。])")
+_HELPED_BY = re.compile(r"(?:是|由)([^，。；]{2,16}?)的?(?:派驻|包扶|帮扶|联系|定点帮扶|结对帮扶|对口帮扶)"
+                        r"(?:的?(?:帮扶|联系|包扶|定点帮扶|扶贫)?(?:村|点)|[，,。])")
 
 
 def _secretary(text, lo, hi, m, here, recent, known, helped_by=None) -> AssignmentHit | None:
@@ -200,7 +210,7 @@ def _secretary(text, lo, hi, m, here, recent, known, helped_by=None) -> Assignme
         if sm and name_at(text, lo + sm.start(1), known) == sm.group(1):
             name = sm.group(1)
     if not name:
-        um = re.search(rf"(?:选派|派驻|下派|派出|委派)的?(?:干部|党员)?([{CJK}]{{2,3}}?)(?:同志)?"
+        um = re.search(rf"(?:选派|派驻|下派|派出|委派)的?(?:年轻|优秀)?(?:干部|党员)?([{CJK}]{{2,3}}?)(?:同志)?"
                        rf"(?:\d{{4}}\s*年)?(?:\d{{1,2}}\s*月)?(?:\d{{1,2}}\s*日)?被?(?:作为|担任|任|到|至|为)",
                        sent[:m.start()])
         if um and name_at(text, lo + um.start(1), known) == um.group(1):
@@ -250,12 +260,24 @@ def _secretary(text, lo, hi, m, here, recent, known, helped_by=None) -> Assignme
         v = recent[-1]
     else:
         return None
-    if not unit:
-        # the unit said, a sentence before, to help this village
-        unit = (helped_by or {}).get(v.village, "")
+    if not unit or unit.startswith("该"):
+        # the unit said, a sentence before, to help this village (该局选派…: the same)
+        unit = (helped_by or {}).get(v.village, "") or (_last_unit(text, lo + m.start()) if unit else "")
+    if not unit and _SEND_ANY.search(sent):
+        unit = unit_after(text, lo)       # 市某局在某村既派驻了第一书记某某…: the sentence's subject
     if not unit:
         return None
     return AssignmentHit(name, v.village, unit, m.group(0), False, lo + m.start(), hi)
+
+
+def _last_unit(text: str, pos: int, window: int = 160) -> str:
+    """The unit named last before ``pos`` (for 该局, 该委)."""
+    lo = max(0, pos - window)
+    for m in reversed(list(re.finditer(r"(?:局|委|厅|办|(?<![干全])部)", text[lo:pos]))):
+        unit = unit_before(text, lo + m.end(), lo)
+        if unit and "该" not in unit:
+            return unit
+    return ""
 
 
 def _leader_after(text: str, pos: int, known) -> str:
@@ -268,7 +290,7 @@ def _leader_after(text: str, pos: int, known) -> str:
 def _described_after(text: str, p: int, hi: int, known) -> tuple[str, str]:
     """``第一书记是水利部机关干部NAME`` / ``…第一书记的是省林业局新选派的NAME``:
     the person named at the end of the clause after 是, the unit before them."""
-    m = re.match(r"的?(?:是|为|系)([^，。；！？]{3,30})", text[p:hi])
+    m = re.match(r"的?[，,]?(?:是|为|系)([^，。；！？]{3,30})", text[p:hi])
     if not m:
         return "", ""
     a, b = p + m.start(1), p + m.end(1)
@@ -276,7 +298,7 @@ def _described_after(text: str, p: int, hi: int, known) -> tuple[str, str]:
     if not name:
         return "", ""
     head = text[a:b - len(name)]
-    head = re.sub(r"(?:新|刚|重新)?(?:选派|派驻|下派|派来|派出|委派)?的?(?:机关)?(?:干部|职工|党员)?$", "", head)
+    head = re.sub(r"(?:新|刚|重新)?(?:选派|派驻|下派|派来|派出|委派|挂职)?的?(?:机关|挂职)?(?:干部|职工|党员)?$", "", head)
     return name, unit_before(head, len(head)) if head else ""
 
 

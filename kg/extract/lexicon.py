@@ -33,7 +33,7 @@ TIBETAN_NAME_PARTS = set("""
 # Characters that, right after a two-character name, say the name has ended
 # (verbs, prepositions, particles): 王明到… 王明在… 王明同志.
 NAME_STOP = set("在到前对为是和与及同等说表指带率主出深赴一先也就都将把从向来去不已还又以于的了任代被"
-                "召作讲要上下入走看检调慰听参陪会分这那该其被让给曾亲看专作介视详分任称等兼携")
+                "召作讲要上下入走看检调慰听参陪会分这那该其被让给曾亲看专作介视详分任称等兼携挂")
 
 # Words that look like surname+given name but are common nouns or titles.
 NOT_NAMES = {"党员", "干部", "群众", "同志", "领导", "书记", "主任", "村民", "农户", "市长", "县长",

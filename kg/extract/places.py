@@ -289,7 +289,7 @@ def _take_village_list(text, vpos, township, county, path_start, places):
 
 # characters that may stand right before a place name: prepositions, verbs of
 # going, conjunctions, particles
-_BEFORE_PLACE = set("在到赴驻对和与及、的了是从向把给为将由往去来至经走进入住留回全该本各同省市县区旗州盟乡镇村")
+_BEFORE_PLACE = set("在到赴驻对和与及、的了是从向把给为将由往去来至经走进入住留回全该本各同省市县区旗州盟乡镇村职访达抵")
 
 
 def _bare_villages(text: str, gaz: Gazetteer, places: Places) -> None:
