@@ -67,18 +67,24 @@ def test_the_date_option_is_part_of_the_cache_key(folder, tmp_path):
     assert {a.date for a in dated.articles} == {"2019-01-01"}
 
 
+def _break_extraction_of(file_name: str, monkeypatch) -> None:
+    """Make extracting ``file_name`` raise, as an extractor bug would
+    (the patch is inherited by forked workers)."""
+    real = corpus._extract
+
+    def boom(path, name, date):
+        if path.name == file_name:
+            raise RuntimeError("extractor bug")
+        return real(path, name, date)
+
+    monkeypatch.setattr(corpus, "_extract", boom)
+
+
 def test_a_failing_article_is_reported_and_the_rest_built(folder, tmp_path, monkeypatch):
     src = tmp_path / "news"
     shutil.copytree(folder, src)
     (src / "empty.txt").write_bytes(b"")
-    real = corpus._extract
-
-    def boom(path, name, date):
-        if path.name == FOUR[2]:
-            raise RuntimeError("extractor bug")
-        return real(path, name, date)
-
-    monkeypatch.setattr(corpus, "_extract", boom)       # inherited by forked workers
+    _break_extraction_of(FOUR[2], monkeypatch)
     summary = build([src], tmp_path / "out", workers=2, html=False, cache=False)
     assert len(summary.articles) == 3
     errors = {s["source"].rsplit("/", 1)[-1]: s["error"] for s in summary.skipped}
@@ -271,14 +277,7 @@ def test_a_failing_article_mid_corpus_leaves_the_others_graph(folder, tmp_path, 
     bad = next(p for p in rest.rglob("*.txt") if p.name == FOUR[2])
     bad.unlink()
     build([rest], tmp_path / "want", cache=False, store="memory", html=False)
-    real = corpus._extract
-
-    def boom(path, name, date):
-        if path.name == FOUR[2]:
-            raise RuntimeError("extractor bug")
-        return real(path, name, date)
-
-    monkeypatch.setattr(corpus, "_extract", boom)       # inherited by forked workers
+    _break_extraction_of(FOUR[2], monkeypatch)
     src = tmp_path / "news"
     shutil.copytree(folder, src)
     summary = build([src], tmp_path / "out", cache=False, store="memory", html=False, workers=2)

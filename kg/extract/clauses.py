@@ -10,7 +10,7 @@ import re
 
 from .lexicon import ADVERBS, CJK, LEVEL_CHARS, LEVEL_WORDS, ORG_SUFFIXES
 
-__all__ = ["unit_before", "subject", "clause_bounds", "strip_time"]
+__all__ = ["unit_before", "subject", "clause_bounds", "strip_time", "antecedent"]
 
 _UNIT_END = tuple(sorted(ORG_SUFFIXES + ["党委", "党组", "工作队", "工作组", "领导小组", "指挥部"],
                          key=len, reverse=True))
@@ -113,3 +113,15 @@ def unit_after(text: str, pos: int, max_len: int = 16) -> str:
         if cand.endswith(_UNIT_END) and unit_before(cand, len(cand)) == cand:
             return cand
     return ""
+
+
+def antecedent(text: str, pos: int, names, window: int) -> str:
+    """The one of ``names`` written last before ``pos`` (within ``window``
+    characters), for a 他/她 that opens a clause; ``""`` if none is.
+
+    >>> antecedent("县长王明到村里。他说，路通了。", 9, {"王明", "李强"}, 120)
+    '王明'
+    """
+    lo = max(0, pos - window)
+    best = max(((text.rfind(n, lo, pos), n) for n in names), default=(-1, ""))
+    return best[1] if best[0] >= 0 else ""

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .clauses import strip_time
+from .clauses import antecedent, strip_time
 from .timex import find_dates
 
 __all__ = ["EventHit", "find_events"]
@@ -150,7 +150,7 @@ def find_events(text: str, sentences, pub: dt.date | None, context_year: int | N
             agent_text = strip_time(agent_text).strip()
             agents = _agents(agent_text, officials)
             if agent_text in ("他", "她"):
-                agents = _antecedent(text, s, officials)
+                agents = [n for n in (antecedent(text, s, officials, 120),) if n]
             # 甲局与乙局签订…: the partner acts too
             pm2 = re.match(rf"(?:与|和|同)([^，。；、]{{2,16}}?)(?:{_DONE_VERBS}|签约|座谈|对接|会谈|共同)",
                            rest[len(agent_text):]) if agents and rest.startswith(agent_text) else None
@@ -201,13 +201,6 @@ def _speech_line(text, s, e, pub, context_year, officials) -> EventHit | None:
     nxt = text[e:e + 30]
     agents = [n for n in sorted(officials, key=nxt.find) if 0 <= nxt.find(n) < 20][:1]
     return EventHit(d.value, m.group(1), agents, [], s + d.start, e, "headline")
-
-
-def _antecedent(text: str, pos: int, officials: set[str], window: int = 120) -> list[str]:
-    """他/她 opening a clause: the official named last in the sentences just before."""
-    lo = max(0, pos - window)
-    best = max(((text.rfind(n, lo, pos), n) for n in officials), default=(-1, ""))
-    return [best[1]] if best[0] >= 0 else []
 
 
 def _destination(clause: str, area_names: set[str]) -> list[str]:

@@ -62,7 +62,8 @@ ROLES = [
     "主任委员", "委员", "专职副书记", "调研员", "巡视员", "助理",
 ]
 # 常委 is a post (县委常委), but not the start of 人大常委会.
-ROLE_RE = "|".join(sorted(ROLES, key=len, reverse=True)).replace("|常委|", "|常委(?!会)|")
+_ROLE_GUARDS = {"常委": "(?!会)"}
+ROLE_RE = "|".join(r + _ROLE_GUARDS.get(r, "") for r in sorted(ROLES, key=len, reverse=True))
 
 # Roles of newspaper staff and writers; the body of the post is the paper.
 PRESS_ROLES = ["本报记者", "本报通讯员", "本报特约记者", "本报见习记者", "特约记者", "见习记者",

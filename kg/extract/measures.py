@@ -104,6 +104,7 @@ def find_measures(text: str, sentences, headings: set[int] = frozenset()) -> lis
             name = m.group(1).strip()
             after = text[qe:e]
             before = text[max(s, qs - 6):qs]
+            lead = text[max(clause_start(text, qs, s), qs - 12):qs]     # where an adopting verb may stand
             if kind == "headline" or after.startswith(("：", ":")) or _NOT_BEFORE.search(before):
                 continue
             if _GOAL_BEFORE.search(before) and not _NUMBERED.match(name):
@@ -123,7 +124,7 @@ def find_measures(text: str, sentences, headings: set[int] = frozenset()) -> lis
                 continue
             nxt = quotes[k + 1] if k + 1 < len(quotes) else None
             if k > 0 and s + quotes[k - 1].end() == qs and was:
-                before = "开展"    # “挂包帮”“转走访”: a second name in a row, adopted like the first
+                lead = "开展"      # “挂包帮”“转走访”: a second name in a row, adopted like the first
             if nxt and 0 < s + nxt.start() - qe <= 8 and not re.search("[，。；、]", text[qe:s + nxt.start()]) \
                     and re.search(rf"(?:{_KIND_RE})$|{_KIND_RE}", nxt.group(1) + text[s + nxt.end():s + nxt.end() + 4]):
                 continue   # a description quoted before the method's own name
@@ -136,8 +137,7 @@ def find_measures(text: str, sentences, headings: set[int] = frozenset()) -> lis
             if km and km.group(0) not in ("工作",):
                 name_full = name + km.group(0)
                 qe += len(km.group(0))
-            elif not (_looks_named(name, before if before == "开展" else
-                                   text[max(clause_start(text, qs, s), qs - 12):qs]) or re.match(r"为(?:总|主要)?(?:抓手|载体|平台|引领|突破口)", after)):
+            elif not (_looks_named(name, lead) or re.match(r"为(?:总|主要)?(?:抓手|载体|平台|引领|突破口)", after)):
                 continue
             else:
                 name_full = name

@@ -13,6 +13,7 @@ from kg.model import (Assignment, Document, Event, Evidence, Facts, Fund, Measur
                       VillageFact)
 
 from .assignments import find_assignments
+from .clauses import antecedent
 from .events import find_events
 from .funds import find_funds
 from .gazetteer import load_gazetteer
@@ -104,7 +105,7 @@ def extract_rules(doc: Document) -> Facts:
         facts.funds.append(Fund(f.amount, f.purpose, provider, recipient, Evidence(f.start, f.end),
                                 f.amount_text, f.flow))
     for m in find_measures(text, spans):
-        adopter = _deictic_area(m.adopter, m.start, village_hits, places.areas)
+        adopter = _named_before(m.adopter, m.start, village_hits, places.areas, 600) or m.adopter
         facts.measures.append(Measure(m.name, adopter, Evidence(m.start, m.end), m.is_document))
 
     area_names = {a.name for a in places.areas} | {v.village for v in villages}
@@ -118,40 +119,34 @@ def extract_rules(doc: Document) -> Facts:
     return facts
 
 
-_DEICTIC_VILLAGE = ("村里", "该村", "本村", "全村", "这个村")
-
-
-def _party(text: str, party: str, pos: int, names: set[str], villages, window: int = 400) -> str:
-    """他/她 → the official named last before ``pos``; 村里/该村 → the village
-    named last before it (within ``window`` characters); else ``party``."""
-    if party in ("他", "她"):
-        lo = max(0, pos - window)
-        best = max(((text.rfind(n, lo, pos), n) for n in names), default=(-1, ""))
-        return best[1] if best[0] >= 0 else party
-    if party.startswith(_DEICTIC_VILLAGE):
-        before = [v for v in villages if pos - window <= v.start < pos]
-        if before:
-            return before[-1].village
-    return party
-
-
 # words that stand for an area of one level named before them
-_DEICTIC_LEVEL = {"村里": "V", "该村": "V", "本村": "V", "全村": "V", "乡里": "T", "镇里": "T", "该乡": "T",
-                  "该镇": "T", "全乡": "T", "全镇": "T", "本乡": "T", "本镇": "T", "县里": "X", "该县": "X",
-                  "当地": "X"}
+_DEICTIC_LEVEL = {"村里": "V", "该村": "V", "本村": "V", "全村": "V", "这个村": "V", "乡里": "T", "镇里": "T",
+                  "该乡": "T", "该镇": "T", "全乡": "T", "全镇": "T", "本乡": "T", "本镇": "T", "县里": "X",
+                  "该县": "X", "当地": "X"}
+_DEICTIC_VILLAGE = tuple(w for w, level in _DEICTIC_LEVEL.items() if level == "V")
 
 
-def _deictic_area(party: str, pos: int, villages, areas, window: int = 600) -> str:
-    """村里/乡里/县里 (and 该村, 全镇 …) → the village, township or county named
-    last before ``pos`` (within ``window`` characters); else ``party``."""
-    level = _DEICTIC_LEVEL.get(party)
+def _named_before(word: str, pos: int, villages, areas, window: int) -> str:
+    """The village, township or county that ``word`` (村里/乡里/县里, 该村,
+    全镇 …) stands for: the one of its level named last before ``pos``,
+    within ``window`` characters; ``""`` when there is none."""
+    level = _DEICTIC_LEVEL.get(word)
     if level == "V":
         named = [(v.start, v.village) for v in villages if pos - window <= v.start < pos]
     elif level:
         named = [(a.start, a.name) for a in areas if a.level == level and pos - window <= a.start < pos]
     else:
-        return party
-    return max(named)[1] if named else party
+        return ""
+    return max(named)[1] if named else ""
+
+
+def _party(text: str, party: str, pos: int, names: set[str], villages, window: int = 400) -> str:
+    """A fund's provider or recipient: 他/她 → the official named last before
+    ``pos``; 村里/该村 … → the village named last before it; else ``party``."""
+    if party in ("他", "她"):
+        return antecedent(text, pos, names, window) or party
+    word = next((w for w in _DEICTIC_VILLAGE if party.startswith(w)), "")
+    return _named_before(word, pos, villages, (), window) or party
 
 
 def _mentions(facts: Facts) -> list[Mention]:
